@@ -30,15 +30,41 @@ class Errors:
         "The gazetteer at {path} is missing or out of date. Build it with "
         "`sigact gazetteer build` (it is also built on first use)."
     )
-    E010 = "empty file, nothing to read"
-    E011 = "looks like a binary file, not text; skipped"
+    E010 = "empty file (nothing but whitespace); nothing to read"
+    E011 = "looks like a binary file, not text ({detail}); skipped"
     E012 = "is not valid UTF-8 (byte {pos}); re-encode it as UTF-8"
     E013 = "is {size} MB, over the {limit} MB limit; split it or raise --max-mb"
     E014 = "line {line}: not valid JSON ({detail}); line skipped"
     E015 = "line {line}: an article needs a non-empty 'text' field; line skipped"
-    E016 = "HTML page has no article text that could be extracted"
+    E016 = "HTML page has no article text that could be extracted ({detail}); skipped"
     E017 = "no such file or directory"
     E018 = "unsupported file type '{suffix}'; use .txt, .html/.htm or .jsonl"
-    E019 = "line {line}: 'published' must be YYYY-MM-DD, got {value!r}; date left unknown"
+    E019 = (
+        "line {line}: 'published' must be YYYY-MM-DD or an ISO datetime, got {value!r}; "
+        "ignored (falls back to --published)"
+    )
     E020 = "cannot read: {detail}"
-    E030 = "The database {path} was written by a newer sigact (schema {found} > {supported})."
+    E021 = "looks like UTF-16 text (byte order mark); re-encode it as UTF-8"
+    E022 = "line {line}: is {size} MB, over the {limit} MB limit for one article; line skipped"
+    E023 = "line {line}: expected a JSON object with a 'text' field, got {kind}; line skipped"
+    E024 = "line {line}: not valid UTF-8 (byte {pos} of the file); re-encode it; line skipped"
+    E025 = "directory holds no .txt, .html/.htm or .jsonl files (hidden ones are skipped)"
+    E030 = (
+        "The database {path} was written by a newer sigact (schema {found} > {supported}). "
+        "Upgrade sigact to open it, or pass another --db file."
+    )
+    E031 = (
+        "{path} is not a sigact database ({detail}). Pass a new file name to --db, or the "
+        "database file a previous `sigact run` wrote."
+    )
+    E032 = (
+        "Mention from document '{doc}' was passed with article '{article}'; add_article takes "
+        "only the mentions extracted from that article."
+    )
+    E033 = (
+        "Event {event_id} has a source from document '{doc}', which is neither stored nor the "
+        "article being added; a dedup stage must keep the sources it was given."
+    )
+    E034 = "Unknown event filter(s) {names}. Filters are: {allowed}."
+    E060 = "dedup option {name} must be positive (day_window may be 0), got {value!r}."
+    E061 = "Unknown export format '{name}'. Formats are: {formats}."
