@@ -30,6 +30,16 @@ class Errors:
         "The gazetteer at {path} is missing or out of date. Build it with "
         "`sigact gazetteer build` (it is also built on first use)."
     )
+    E040 = "{path} line {line}: malformed site row ({detail}); fix the row and rebuild."
+    E041 = (
+        "Unknown country code(s) {codes} for the gazetteer build; use ISO 3166 alpha-2 "
+        "codes such as 'IQ' or 'SY'."
+    )
+    E042 = "Could not build the gazetteer at {path}: {detail}."
+    W043 = "Place {text!r} (doc {doc}) not found in the gazetteer; left without coordinates."
+    W044 = (
+        "Place {text!r} (doc {doc}) is only a country ({country}); left without coordinates."
+    )
     E010 = "empty file (nothing but whitespace); nothing to read"
     E011 = "looks like a binary file, not text ({detail}); skipped"
     E012 = "is not valid UTF-8 (byte {pos}); re-encode it as UTF-8"

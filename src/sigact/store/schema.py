@@ -1,0 +1,152 @@
+"""SQLite schema and forward-only migrations, versioned by ``PRAGMA user_version``.
+
+``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``. Each runs in the same
+transaction as the version bump, so a database is always at exactly one version. A file
+written by a newer sigact is refused (E030) rather than silently misread.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import Errors, SigactError
+
+log = logging.getLogger(__name__)
+
+_V1_TABLES = (
+    """
+    CREATE TABLE articles (
+        pk INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT,
+        url TEXT,
+        outlet TEXT,
+        published TEXT,
+        published_source TEXT NOT NULL,
+        source_path TEXT,
+        ingested_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX articles_id ON articles(id)",
+    """
+    CREATE TABLE events (
+        pk INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL UNIQUE,
+        event_date TEXT,
+        time_precision INTEGER NOT NULL,
+        event_type TEXT NOT NULL,
+        sub_event_type TEXT NOT NULL,
+        actor1 TEXT,
+        inter1 INTEGER,
+        actor2 TEXT,
+        inter2 INTEGER,
+        country TEXT,
+        iso3 TEXT,
+        admin1 TEXT,
+        admin2 TEXT,
+        location TEXT,
+        latitude REAL,
+        longitude REAL,
+        geo_precision INTEGER,
+        gazetteer_id TEXT,
+        feature TEXT,
+        location_text TEXT,
+        location_relation TEXT NOT NULL,
+        context_places TEXT NOT NULL,
+        fatalities INTEGER NOT NULL,
+        fatalities_high INTEGER NOT NULL,
+        injuries INTEGER,
+        weapons TEXT NOT NULL,
+        target TEXT,
+        claims TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        notes TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        published TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX events_date ON events(event_date)",
+    "CREATE INDEX events_type_date ON events(event_type, event_date)",
+    "CREATE INDEX events_country ON events(country)",
+    "CREATE INDEX events_latlon ON events(latitude, longitude)",
+    """
+    CREATE TABLE sources (
+        pk INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        doc TEXT NOT NULL,
+        article_pk INTEGER NOT NULL REFERENCES articles(pk),
+        url TEXT,
+        outlet TEXT,
+        published TEXT,
+        evidence TEXT NOT NULL,
+        UNIQUE (event_id, ord)
+    )
+    """,
+    "CREATE INDEX sources_article ON sources(article_pk)",
+    "CREATE INDEX sources_doc ON sources(doc)",
+)
+
+#: Full-text index over each event's searchable text; rowid is ``events.pk``.
+_V1_FTS = (
+    "CREATE VIRTUAL TABLE events_fts USING fts5(body, tokenize='unicode61 remove_diacritics 2')"
+)
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    for stmt in _V1_TABLES:
+        conn.execute(stmt)
+    if fts5_available(conn):
+        conn.execute(_V1_FTS)
+    else:
+        log.warning("SQLite here lacks FTS5; text search in this database will use LIKE")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def fts5_available(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp._fts5_probe USING fts5(x)")
+        conn.execute("DROP TABLE temp._fts5_probe")
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, *, path: str | Path) -> int:
+    """Bring the database up to ``SCHEMA_VERSION``; returns the version it was found at.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``); the write lock is taken
+    before the version is read so two processes opening a new file do not both migrate it.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = user_version(conn)
+        if found > SCHEMA_VERSION:
+            raise SigactError(
+                Errors.E030.format(path=path, found=found, supported=SCHEMA_VERSION)
+            )
+        for version in range(found, SCHEMA_VERSION):
+            log.info("migrating %s from schema %d to %d", path, version, version + 1)
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return found

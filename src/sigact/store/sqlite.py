@@ -1,0 +1,319 @@
+"""The embedded event store: one SQLite file (WAL, foreign keys, FTS5 text search).
+
+Adding an article is one transaction: its row, the events its mentions create or change and
+their sources are written together or not at all, so a crash (even ``kill -9``) never leaves
+half an article, and re-adding an article already stored (same content hash) is a no-op.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypedDict, Unpack
+
+from ..errors import Errors, SigactError
+from ..pipeline import DedupStage
+from ..records import Article, Event, Mention, Source
+from . import rows
+from .schema import migrate
+
+log = logging.getLogger(__name__)
+
+#: Seconds a writer waits for another process's write lock before giving up.
+BUSY_TIMEOUT_S = 30.0
+#: How far before publication an undated mention may have happened (CODEBOOK: 30 days).
+UNDATED_LOOKBACK_DAYS = 30
+_PAGE = 500
+
+
+class EventFilters(TypedDict, total=False):
+    """Filters of :meth:`SQLiteStore.events`; all optional, combined with AND."""
+
+    since: date | None
+    until: date | None
+    event_type: str | None
+    sub_event_type: str | None
+    country: str | None
+    admin1: str | None
+    actor: str | None
+    text: str | None
+    min_fatalities: int | None
+
+
+_FILTER_NAMES = frozenset(EventFilters.__annotations__)
+
+
+class SQLiteStore:
+    """Articles, merged events and their sources in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:" and not self.path.startswith("file:"):
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        try:
+            self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            # WAL + NORMAL survives a killed process; only an OS crash can drop the last commits.
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(self._conn, path=self.path)
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise SigactError(Errors.E031.format(path=self.path, detail=exc)) from exc
+        except BaseException:
+            self._conn.close()
+            raise
+        self._fts = self._has_table("events_fts")
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; the lock is taken up front so reads inside it stay valid."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def _has_table(self, name: str) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = ? AND type = 'table'", (name,)
+        ).fetchone()
+        return row is not None
+
+    # -- writing -------------------------------------------------------------------------
+
+    def has_article(self, content_hash: str) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
+        return row is not None
+
+    def add_article(
+        self, article: Article, mentions: Sequence[Mention], *, dedup: DedupStage
+    ) -> list[Event]:
+        """Store an article and merge its mentions into the events; returns events written.
+
+        Returns ``[]`` without writing when an article with the same content is stored.
+        """
+        for m in mentions:
+            if m.doc != article.id:
+                raise SigactError(Errors.E032.format(doc=m.doc, article=article.id))
+        content_hash = article.content_hash
+        with self._write() as conn:
+            if self.has_article(content_hash):
+                log.debug("article %s already stored; skipped", article.id)
+                return []
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            article_pk = conn.execute(
+                "INSERT INTO articles (id, content_hash, title, url, outlet, published,"
+                " published_source, source_path, ingested_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id,
+                    content_hash,
+                    article.title,
+                    article.url,
+                    article.outlet,
+                    article.published.isoformat() if article.published else None,
+                    article.published_source,
+                    article.source_path,
+                    now,
+                ),
+            ).lastrowid
+            assert article_pk is not None
+            window = int(getattr(dedup, "candidate_window", 1))
+            events = dedup(mentions, self._candidates(mentions, window=window))
+            for ev in events:
+                self._upsert(ev, article_id=article.id, article_pk=article_pk, now=now)
+        log.info("article %s: %d mentions, %d events written", article.id, len(mentions),
+                 len(events))
+        return events
+
+    def _candidates(self, mentions: Sequence[Mention], *, window: int) -> list[Event]:
+        """Stored events a mention could merge with: same type, nearby or unknown date."""
+        ranges: dict[str, set[tuple[str, str] | None]] = {}
+        for m in mentions:
+            if m.event_date is not None:
+                lo, hi = m.event_date - timedelta(window), m.event_date + timedelta(window)
+            elif m.published is not None:
+                lo = m.published - timedelta(UNDATED_LOOKBACK_DAYS + window)
+                hi = m.published + timedelta(window)
+            else:
+                ranges.setdefault(m.event_type, set()).add(None)
+                continue
+            ranges.setdefault(m.event_type, set()).add((lo.isoformat(), hi.isoformat()))
+        found: dict[str, sqlite3.Row] = {}
+        for event_type, spans in ranges.items():
+            clauses = ["event_date IS NULL"]
+            params: list[Any] = [event_type]
+            for span in spans:
+                if span is not None:
+                    clauses.append("event_date BETWEEN ? AND ?")
+                    params.extend(span)
+            sql = f"SELECT * FROM events WHERE event_type = ? AND ({' OR '.join(clauses)})"
+            for row in self._conn.execute(sql + " ORDER BY pk", params):
+                found[row["event_id"]] = row
+        return self._hydrate(list(found.values()))
+
+    def _upsert(self, ev: Event, *, article_id: str, article_pk: int, now: str) -> None:
+        row = rows.event_row(ev)
+        cols = ", ".join(rows.EVENT_COLUMNS)
+        marks = ", ".join(f":{c}" for c in rows.EVENT_COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in rows.EVENT_COLUMNS[1:])
+        pk = self._conn.execute(
+            f"INSERT INTO events ({cols}, created_at, updated_at) VALUES ({marks}, :now, :now)"
+            f" ON CONFLICT(event_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at"
+            " RETURNING pk",
+            {**row, "now": now},
+        ).fetchone()[0]
+        if self._fts:
+            self._conn.execute("DELETE FROM events_fts WHERE rowid = ?", (pk,))
+            self._conn.execute(
+                "INSERT INTO events_fts (rowid, body) VALUES (?, ?)", (pk, rows.search_body(ev))
+            )
+        # Sources are rewritten whole; each keeps the article row it was first stored with,
+        # the article being added, or else the latest stored article with that id.
+        known: dict[str, int] = {}
+        for r in self._conn.execute(
+            "SELECT doc, article_pk FROM sources WHERE event_id = ? ORDER BY ord", (ev.event_id,)
+        ):
+            known.setdefault(r["doc"], r["article_pk"])
+        self._conn.execute("DELETE FROM sources WHERE event_id = ?", (ev.event_id,))
+        for ord_, src in enumerate(ev.sources):
+            src_pk = article_pk if src.doc == article_id else known.get(src.doc)
+            if src_pk is None:
+                src_pk = self._article_pk(src.doc)
+            if src_pk is None:
+                raise SigactError(Errors.E033.format(event_id=ev.event_id, doc=src.doc))
+            self._conn.execute(
+                "INSERT INTO sources (event_id, ord, doc, article_pk, url, outlet, published,"
+                " evidence) VALUES (:event_id, :ord, :doc, :article_pk, :url, :outlet,"
+                " :published, :evidence)",
+                {"event_id": ev.event_id, "ord": ord_, "article_pk": src_pk,
+                 **rows.source_row(src)},
+            )
+
+    def _article_pk(self, doc: str) -> int | None:
+        """The latest stored article with this id (a source names its article by id)."""
+        row = self._conn.execute(
+            "SELECT pk FROM articles WHERE id = ? ORDER BY pk DESC LIMIT 1", (doc,)
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    # -- reading -------------------------------------------------------------------------
+
+    def get_event(self, event_id: str) -> Event | None:
+        row = self._conn.execute("SELECT * FROM events WHERE event_id = ?", (event_id,)).fetchone()
+        return self._hydrate([row])[0] if row else None
+
+    def events(
+        self, *, limit: int | None = None, offset: int = 0, **filters: Unpack[EventFilters]
+    ) -> list[Event]:
+        """Events matching every filter given, newest first (undated last), then by id."""
+        return list(self.iter_events(limit=limit, offset=offset, **filters))
+
+    def iter_events(
+        self, *, limit: int | None = None, offset: int = 0, **filters: Unpack[EventFilters]
+    ) -> Iterator[Event]:
+        """As :meth:`events`, streamed in pages, for exports that outgrow memory."""
+        where, params = self._where(dict(filters))
+        sql = (
+            f"SELECT * FROM events{where}"
+            " ORDER BY event_date IS NULL, event_date DESC, event_id LIMIT ? OFFSET ?"
+        )
+        cur = self._conn.execute(sql, [*params, -1 if limit is None else limit, offset])
+        while page := cur.fetchmany(_PAGE):
+            yield from self._hydrate(page)
+
+    def count_events(self, **filters: Unpack[EventFilters]) -> int:
+        where, params = self._where(dict(filters))
+        return int(self._conn.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0])
+
+    def count_articles(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def _hydrate(self, event_rows: Sequence[sqlite3.Row]) -> list[Event]:
+        """Events for rows, with their sources fetched in one query."""
+        ids = [r["event_id"] for r in event_rows]
+        by_event: dict[str, list[Source]] = {i: [] for i in ids}
+        if ids:
+            marks = ",".join("?" * len(ids))
+            for r in self._conn.execute(
+                f"SELECT * FROM sources WHERE event_id IN ({marks}) ORDER BY event_id, ord", ids
+            ):
+                by_event[r["event_id"]].append(rows.source_from_row(r))
+        return [rows.event_from_row(r, by_event[r["event_id"]]) for r in event_rows]
+
+    def _where(self, filters: dict[str, Any]) -> tuple[str, list[Any]]:
+        unknown = set(filters) - _FILTER_NAMES
+        if unknown:
+            raise SigactError(
+                Errors.E034.format(names=sorted(unknown), allowed=", ".join(sorted(_FILTER_NAMES)))
+            )
+        f = {k: v for k, v in filters.items() if v is not None}
+        clauses: list[str] = []
+        params: list[Any] = []
+        if "since" in f:
+            clauses.append("event_date >= ?")
+            params.append(f["since"].isoformat())
+        if "until" in f:
+            clauses.append("event_date <= ?")
+            params.append(f["until"].isoformat())
+        for name in ("event_type", "sub_event_type", "admin1"):
+            if name in f:
+                clauses.append(f"{name} = ? COLLATE NOCASE")
+                params.append(f[name])
+        if "country" in f:
+            clauses.append("(country = ? COLLATE NOCASE OR iso3 = ? COLLATE NOCASE)")
+            params.extend([f["country"]] * 2)
+        if "actor" in f:
+            clauses.append("(actor1 LIKE ? ESCAPE '\\' OR actor2 LIKE ? ESCAPE '\\')")
+            params.extend([_like(f["actor"])] * 2)
+        if "min_fatalities" in f:
+            clauses.append("fatalities >= ?")
+            params.append(f["min_fatalities"])
+        if "text" in f:
+            clause, value = self._text_clause(f["text"])
+            clauses.append(clause)
+            params.append(value)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def _text_clause(self, text: str) -> tuple[str, str]:
+        """FTS5 match of every word in ``text`` (quoted, so no query syntax leaks in)."""
+        words = re.findall(r"\w+", text)
+        if self._fts and words:
+            query = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+            return "pk IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", query
+        fields = ("notes", "location", "location_text", "actor1", "actor2", "target", "evidence")
+        body = " || char(10) || ".join(f"coalesce({c}, '')" for c in fields)
+        return f"({body}) LIKE ? ESCAPE '\\'", _like(text)
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
