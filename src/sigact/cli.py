@@ -1,0 +1,330 @@
+"""The ``sigact`` command line: a thin shell over the library (sigact.run, store, export).
+
+Library code logs; only this module writes to stdout (results) and stderr (messages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .errors import InputError, SigactError
+from .pipeline import Pipeline
+from .records import EVENT_FIELDS, Event, Mention
+
+log = logging.getLogger("sigact")
+
+EXIT_OK, EXIT_ERROR, EXIT_NOTHING_READ = 0, 1, 2
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _add_input_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help=".txt, .html or .jsonl files or directories; '-' or nothing reads stdin")
+    p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+                   help="publication date for inputs that carry none (JSONL/HTML dates win)")
+    p.add_argument("--max-mb", type=float, default=20.0,
+                   help="skip any single article larger than this many MB (default 20)")
+    p.add_argument("--include-background", action="store_true",
+                   help="also emit events dated more than 30 days before publication")
+    p.add_argument("--gazetteer", type=Path, metavar="FILE",
+                   help="gazetteer file (default: built on first use in ~/.cache/sigact)")
+
+
+def _add_filter_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="events on or after")
+    p.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="events on or before")
+    p.add_argument("--type", dest="event_type", help="event type, e.g. 'Battles'")
+    p.add_argument("--sub-type", dest="sub_event_type", help="sub-event type, e.g. 'Armed clash'")
+    p.add_argument("--country", help="country name, e.g. 'Iraq'")
+    p.add_argument("--admin1", help="first-level region, e.g. 'Anbar'")
+    p.add_argument("--actor", help="substring of actor1 or actor2")
+    p.add_argument("--text", help="full-text search in notes, places, actors and evidence")
+    p.add_argument("--min-fatalities", type=int, metavar="N")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N events")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sigact",
+        description="Turn news reports about political violence into a geolocated, "
+        "de-duplicated event database.",
+    )
+    parser.add_argument("--version", action="version", version=f"sigact {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="more log output (-v info, -vv debug)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("extract", help="print the events in reports as JSON lines (no database)",
+                       description="Extract events from reports, one JSON object per event "
+                       "on stdout (DESIGN.md contract). Bad inputs are reported on stderr and "
+                       "skipped; the exit status is non-zero only when nothing could be read.")
+    _add_input_args(p)
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("run", help="ingest reports, extract, geocode, merge and store events",
+                       description="Run the whole pipeline and store merged events. Idempotent: "
+                       "articles already stored (same content) are skipped.")
+    _add_input_args(p)
+    p.add_argument("--db", type=Path, required=True, metavar="FILE", help="SQLite database")
+    p.add_argument("--batch-size", type=int, default=32, help="articles parsed together")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("events", help="list and filter stored events as a table",
+                       description="List stored events, newest first.")
+    p.add_argument("--db", type=Path, required=True, metavar="FILE")
+    _add_filter_args(p)
+    p.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("export", help="write stored events as csv, geojson or jsonl",
+                       description="Export stored events (filters as for 'events').")
+    p.add_argument("--db", type=Path, required=True, metavar="FILE")
+    p.add_argument("--format", choices=("csv", "geojson", "jsonl"), default="jsonl")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    _add_filter_args(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("gazetteer", help="build or inspect the offline gazetteer",
+                       description="The gazetteer is one SQLite file built from PyPI packages "
+                       "and sigact's own curated sites.")
+    gsub = p.add_subparsers(dest="gazetteer_command", metavar="ACTION", required=True)
+    g = gsub.add_parser("build", help="build (or rebuild) the gazetteer file")
+    g.add_argument("--path", type=Path, metavar="FILE", help="default: ~/.cache/sigact")
+    g.set_defaults(func=cmd_gazetteer_build)
+    g = gsub.add_parser("lookup", help="show the gazetteer's candidates for a place name")
+    g.add_argument("name")
+    g.add_argument("--country", help="ISO2 or ISO3 country code or name to prefer")
+    g.add_argument("--path", type=Path, metavar="FILE")
+    g.set_defaults(func=cmd_gazetteer_lookup)
+    return parser
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+def _report_error(err: InputError) -> None:
+    print(f"sigact: {err}", file=sys.stderr)
+
+
+def _pipeline(args: argparse.Namespace) -> Pipeline:
+    from .geo.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.open(args.gazetteer)
+    return Pipeline.from_config(gazetteer=gazetteer, include_background=args.include_background)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .run import RunReport, extract_batches, read_articles
+
+    pipeline = _pipeline(args)
+    report = RunReport()
+    articles = read_articles(args.paths or ["-"], published=args.published, max_mb=args.max_mb,
+                             report=report, on_error=_report_error)
+    out = sys.stdout
+    writer: csv.DictWriter[str] | None = None
+    if args.format == "csv":
+        writer = csv.DictWriter(out, fieldnames=["doc", *EVENT_FIELDS], lineterminator="\n")
+        writer.writeheader()
+    n = 0
+    for _article, mentions in extract_batches(articles, pipeline=pipeline,
+                                              on_error=_report_error):
+        for m in mentions:
+            _write_mention(m, out=out, writer=writer)
+            n += 1
+    log.info("%d articles read, %d events, %d inputs skipped",
+             report.articles_read, n, len(report.errors))
+    if report.articles_read == 0:
+        print("sigact: no input could be read", file=sys.stderr)
+        return EXIT_NOTHING_READ
+    return EXIT_OK
+
+
+def _write_mention(m: Mention, *, out: TextIO, writer: csv.DictWriter[str] | None) -> None:
+    rec = m.to_dict()
+    if writer is None:
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    else:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+                         for k, v in rec.items()})
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .run import run
+    from .store.sqlite import SQLiteStore
+
+    pipeline = _pipeline(args)
+    progress = _progress(enabled=not args.no_progress)
+    with SQLiteStore(args.db) as store:
+        report = run(args.paths or ["-"], store=store, pipeline=pipeline,
+                     published=args.published, max_mb=args.max_mb,
+                     batch_size=args.batch_size, on_error=_report_error,
+                     on_article=lambda _a: progress(1))
+        total = store.count_events()
+    progress(0, close=True)
+    print(
+        f"sigact: {report.articles_stored} articles stored, "
+        f"{report.articles_already_stored} already stored, {len(report.errors)} skipped; "
+        f"{report.mentions} event mentions -> {total} events in {args.db}",
+        file=sys.stderr,
+    )
+    if report.articles_read == 0:
+        print("sigact: no input could be read", file=sys.stderr)
+        return EXIT_NOTHING_READ
+    return EXIT_OK
+
+
+def _progress(*, enabled: bool) -> Callable[..., None]:
+    """A tqdm counter on stderr when it is a terminal; a no-op otherwise."""
+    if not enabled or not sys.stderr.isatty():
+        return lambda n, close=False: None
+    from tqdm import tqdm
+
+    bar = tqdm(unit=" articles", file=sys.stderr)
+
+    def update(n: int, close: bool = False) -> None:
+        bar.update(n)
+        if close:
+            bar.close()
+
+    return update
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    keys = ("since", "until", "event_type", "sub_event_type", "country", "admin1", "actor",
+            "text", "min_fatalities", "limit")
+    return {k: getattr(args, k) for k in keys if getattr(args, k) is not None}
+
+
+def _open_existing(path: Path) -> Any:
+    from .store.sqlite import SQLiteStore
+
+    if not path.exists():
+        raise SigactError(f"{path}: no such database; create it with `sigact run PATH --db {path}`")
+    return SQLiteStore(path)
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    with _open_existing(args.db) as store:
+        events = store.events(**_filters(args))
+    if args.json:
+        for ev in events:
+            sys.stdout.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(format_table(events))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import FORMATS
+
+    with _open_existing(args.db) as store:
+        events = store.events(**_filters(args))
+    write = FORMATS[args.format]
+    if args.output:
+        tmp = args.output.with_name(args.output.name + ".part")
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            n = write(events, fh)
+        tmp.replace(args.output)  # never leave a half-written export behind
+    else:
+        n = write(events, sys.stdout)
+    print(f"sigact: exported {n} events", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_gazetteer_build(args: argparse.Namespace) -> int:
+    from .geo.build import build_gazetteer
+    from .geo.gazetteer import default_path
+
+    path = args.path or default_path()
+    report = build_gazetteer(path)
+    print(f"sigact: gazetteer built at {path}: {report}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_gazetteer_lookup(args: argparse.Namespace) -> int:
+    from .geo.gazetteer import Gazetteer
+
+    gaz = Gazetteer.open(args.path)
+    for c in gaz.lookup(args.name, country=args.country):
+        sys.stdout.write(json.dumps(_plain(c), ensure_ascii=False, default=str) + "\n")
+    return EXIT_OK
+
+
+def _plain(obj: Any) -> Any:
+    from dataclasses import asdict, is_dataclass
+
+    return asdict(obj) if is_dataclass(obj) and not isinstance(obj, type) else obj
+
+
+# -- table ------------------------------------------------------------------------------------
+
+_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("date", 10), ("place", 30), ("type", 32), ("actors", 46), ("deaths", 6), ("sources", 24),
+)
+
+
+def _cell(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_table(events: Sequence[Event]) -> str:
+    """A fixed-width table for terminals: one line per event, newest first."""
+    lines = ["  ".join(name.ljust(w) for name, w in _COLUMNS)]
+    lines.append("  ".join("-" * w for _, w in _COLUMNS))
+    for ev in events:
+        place = ", ".join(x for x in ((ev.place.location if ev.place else ev.location_text),
+                                      ev.place.country if ev.place else None) if x)
+        actors = " vs ".join(a.name for a in (ev.actor1, ev.actor2) if a)
+        outlets = sorted({s.outlet or s.doc for s in ev.sources})
+        row = (
+            ev.event_date.isoformat() if ev.event_date else "?",
+            place or "?",
+            ev.sub_event_type,
+            actors or "?",
+            str(ev.fatalities),
+            f"{len(ev.sources)}: " + "; ".join(outlets),
+        )
+        cells = (_cell(v, w).ljust(w) for v, (_, w) in zip(row, _COLUMNS, strict=True))
+        lines.append("  ".join(cells))
+    lines.append(f"{len(events)} events")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)]
+    logging.basicConfig(level=level, format="sigact: %(levelname)s: %(message)s")
+    try:
+        return int(args.func(args))
+    except SigactError as exc:
+        print(f"sigact: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("sigact: interrupted; stored articles are complete, re-run to finish",
+              file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Scoring extraction against hand-coded gold files."""
