@@ -65,13 +65,7 @@ def test_demo_corpus_is_big_and_varied_enough() -> None:
     assert sum(1 for n in keys.values() if n >= 2) >= 6
 
 
-@pytest.mark.parametrize("report_id", _params())
-def test_report_yields_the_hand_coded_events(
-    report_id: str, predicted: dict[str, list[Mention]]
-) -> None:
-    rep = REPORTS_BY_ID[report_id]
-    gold = rep["events"]
-    pred = [m.to_dict() for m in predicted[report_id]]
+def _check(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> None:
     shown = json.dumps([{k: p[k] for k in ("event_date", "sub_event_type", "location",
                                             "fatalities")} for p in pred], ensure_ascii=False)
     assert len(pred) == len(gold), f"{len(pred)} events extracted, {len(gold)} coded: {shown}"
@@ -84,6 +78,24 @@ def test_report_yields_the_hand_coded_events(
         if g.get("admin1") and p.get("admin1"):
             assert p["admin1"] == g["admin1"], shown
         assert p["evidence"], "every event cites its sentence"
+
+
+@pytest.mark.parametrize("report_id", _params())
+def test_report_yields_the_hand_coded_events(
+    report_id: str, predicted: dict[str, list[Mention]]
+) -> None:
+    _check([m.to_dict() for m in predicted[report_id]], REPORTS_BY_ID[report_id]["events"])
+
+
+def test_html_report_yields_its_events(pipeline: Any) -> None:
+    from sigact.ingest import read_sources
+
+    (article,) = read_sources([str(REPORTS / "html" / "ua-012.html")])
+    assert isinstance(article, Article)
+    assert article.published_source == "html-meta"
+    expected = json.loads((REPORTS / "html" / "expected.json").read_text(encoding="utf-8"))
+    assert expected["id"] == article.id
+    _check([m.to_dict() for m in pipeline([article])], expected["events"])
 
 
 def test_reports_of_the_same_event_merge_into_one(tmp_path: Path, pipeline: Any) -> None:

@@ -1,1 +1,32 @@
-"""extract stage (see DESIGN.md)."""
+"""extract stage: from an Article to event Mentions (see DESIGN.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+
+from ..pipeline import register
+from .rules import RuleExtractor
+
+__all__ = ["RuleExtractor", "make_extractor"]
+
+
+@register("extract", "extract.rules.v1")
+def make_extractor(
+    *,
+    nlp: Language | None = None,
+    gazetteer: Any = None,
+    include_background: bool = False,
+    max_age_days: int = 30,
+) -> RuleExtractor:
+    """Build the rule extractor; loads the spaCy pipeline once when ``nlp`` is not given."""
+    if nlp is None:
+        from .nlp import load_nlp
+
+        patterns = gazetteer.entity_patterns() if gazetteer is not None else None
+        nlp = load_nlp(gazetteer_patterns=patterns)
+    return RuleExtractor(
+        nlp=nlp, gazetteer=gazetteer, include_background=include_background,
+        max_age_days=max_age_days,
+    )

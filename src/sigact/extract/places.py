@@ -1,0 +1,270 @@
+"""Place phrases in a sentence, with how the text relates the event to them.
+
+Entities come from spaCy after our EntityRuler (GPE/LOC/FAC), widened to the site they name
+("Green Village" + "base"), plus patterns the model misses ("near X", "12 km south of X",
+"in X province"). Datelines ("BAGHDAD (Tigris Wire) -", "KYIV, Jan 3 —") say where the report
+was filed, not where the event happened, so callers skip them. Ranks order places from most
+to least specific: site, town, province, country.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Span
+
+RANK_SITE, RANK_TOWN, RANK_REGION, RANK_COUNTRY = 0, 1, 2, 3
+
+_SITE_WORDS = (
+    r"(?:air ?base|airbase|base|airfield|air field|airport|camp|outpost|checkpoint|dam|"
+    r"border crossing|crossing|oil field|gas field|refinery|prison|hospital|compound|"
+    r"barracks|port|bridge|market(?:place)?|mosque|church|school|university|neighbou?rhood|"
+    r"district|village|town|city)"
+)
+_SITE_AFTER = re.compile(r"^\s+(?:" + _SITE_WORDS + r")\b", re.IGNORECASE)
+_SITE_BEFORE = re.compile(
+    r"\b(?:Camp|Fort|Forward Operating Base|FOB|Mission Support Site|Tower|Joint Base)\s+$"
+)
+_REGION_AFTER = re.compile(
+    r"^\s+(?:province|governorate|region|oblast|state|district|county|prefecture)\b", re.I
+)
+_REGION_BEFORE = re.compile(
+    r"\b(?:province|governorate|region|oblast|state) of\s+$|\b(?:northern|southern|eastern|"
+    r"western|north|south|east|west|central)\s+$", re.IGNORECASE,
+)
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near|outside|close to|on the outskirts of|in the vicinity of|vicinity of|around|"
+    r"west of|east of|north of|south of|northwest of|northeast of|southwest of|southeast of)"
+    r"\s+(?:the\s+)?$", re.IGNORECASE,
+)
+_KM_BEFORE = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:km|kilometers?|kilometres?|miles?|mi)\s+(?:\([^)]*\)\s+)?"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
+    r"north-west|south-east|south-west)?(?:ern)?\s*(?:of|from)\s+(?:the\s+)?$", re.IGNORECASE,
+)
+_FROM_BEFORE = re.compile(r"\b(?:from|launched from|fired from|based in|headquartered in)\s+"
+                          r"(?:the\s+)?$", re.IGNORECASE)
+_CONTAINED_BEFORE = re.compile(r"(?:,\s*|\bin\s+(?:the\s+)?|\bof\s+)$", re.IGNORECASE)
+_ANAPHORA = re.compile(
+    r"\b(?:the same (?:base|site|area|town|city|village|location|facility|compound)|"
+    r"(?:that|this) (?:base|site|facility))\b", re.IGNORECASE,
+)
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z'.\- ]{2,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?)?"
+    r"\s*(?:\([^)]{1,60}\))?\s*(?:[-—–:]+)\s*"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlacePhrase:
+    """A place named in the text: offsets are into the string the Span's doc was made from."""
+
+    text: str
+    relation: str  # "in" | "near" | "km"
+    rank: int  # RANK_SITE .. RANK_COUNTRY
+    start: int
+    end: int
+    origin: bool = False  # "launched from X": where the attack came from, not where it hit
+    contained: bool = False  # "X in Y": Y only locates X
+    possessive: bool = False  # "Iran's Revolutionary Guards": a country as an owner
+
+
+def dateline_end(text: str) -> int:
+    """Length of a leading dateline (``BAGHDAD (Tigris Wire) -``), 0 when there is none."""
+    m = _DATELINE.match(text[:160])
+    return m.end() if m else 0
+
+
+def same_place_anaphor(text: str) -> bool:
+    """True when the sentence refers back to the previous event's site ("the same base")."""
+    return _ANAPHORA.search(text) is not None
+
+
+_COUNTRY_FIX = {
+    "Russian Federation": "Russia", "Türkiye": "Turkey", "Palestine, State of": "Palestine",
+    "Congo, The Democratic Republic of the": "Democratic Republic of Congo",
+    "Korea, Democratic People's Republic of": "North Korea", "Viet Nam": "Vietnam",
+    "Lao People's Democratic Republic": "Laos", "Moldova, Republic of": "Moldova",
+}
+_COUNTRY_ALIASES = {
+    "us": "United States", "u.s.": "United States", "usa": "United States",
+    "the united states": "United States", "america": "United States", "uk": "United Kingdom",
+    "britain": "United Kingdom", "turkey": "Turkey", "burma": "Myanmar", "drc": "Democratic "
+    "Republic of Congo", "ivory coast": "Côte d'Ivoire", "gaza": "Palestine",
+    "gaza strip": "Palestine", "west bank": "Palestine", "kosovo": "Kosovo",
+}
+
+
+def _ascii(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    import pycountry
+
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        canon = getattr(c, "common_name", None) or c.name
+        canon = _COUNTRY_FIX.get(c.name, canon)
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v:
+                names[v.lower()] = canon
+                names[_ascii(v).lower()] = canon
+        names[canon.lower()] = canon
+    names.update(_COUNTRY_ALIASES)
+    return names
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    import pycountry
+
+    names: dict[str, str] = {}
+    countries = _countries()
+    for s in pycountry.subdivisions:
+        if s.parent_code is not None:
+            continue
+        c = pycountry.countries.get(alpha_2=s.country_code)
+        if c is None:
+            continue
+        canon = countries.get(c.name.lower(), c.name)
+        n = _ascii(s.name).lower().replace("’", "").replace("'", "")
+        for v in {n, n.replace("-", " ")}:
+            names.setdefault(v, canon)
+            for prefix in ("al ", "al-", "ad ", "as ", "an ", "ar ", "ash "):
+                if v.startswith(prefix):
+                    names.setdefault(v[len(prefix) :], canon)
+    names.update({"northern iraq": "Iraq", "northern syria": "Syria", "north-east syria": "Syria",
+                  "northeast syria": "Syria", "donbas": "Ukraine", "darfur": "Sudan",
+                  "kurdistan": "Iraq", "deir ez-zor": "Syria", "anbar": "Iraq",
+                  "idlib": "Syria", "hasaka": "Syria", "raqqa": "Syria"})
+    return names
+
+
+def country_name(name: str) -> str | None:
+    """Canonical country for a country name ("Syrian Arab Republic", "US") or None."""
+    return _countries().get(name.lower().strip().removeprefix("the ").strip()) if name else None
+
+
+def region_country(name: str) -> str | None:
+    """Country of a first-level region ("Anbar" -> "Iraq"), from pycountry; None if unknown."""
+    return _regions().get(_ascii(name).lower().strip().replace("'", ""))
+
+
+def is_country(name: str) -> bool:
+    return country_name(name) is not None
+
+
+def find_places(
+    sent: Span,
+    *,
+    gazetteer: Any = None,
+    skip_until: int = 0,
+    ents: Sequence[Span] | None = None,
+    text: str | None = None,
+) -> list[PlacePhrase]:
+    """Place phrases in a sentence (offsets into ``sent.doc.text``), in text order.
+
+    ``skip_until`` drops places starting before that offset (a dateline). ``ents`` are the
+    sentence's entities when the caller has already bucketed ``doc.ents`` by sentence
+    (``Span.ents`` scans the whole document each time, quadratic over a long article), and
+    ``text`` is ``doc.text`` (which spaCy rebuilds from the tokens on every access).
+    """
+    if text is None:
+        text = sent.doc.text
+    out: list[PlacePhrase] = []
+    for ent in sent.ents if ents is None else ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        if ent.start_char < skip_until:
+            continue
+        out.append(_phrase(text, ent.start_char, ent.end_char, ent.label_, sent.start_char))
+    # "in X province" where X was missed by NER (lowercase-insensitive, capitalised name).
+    region = re.compile(r"\b(?:in|of) ((?:[A-Z][\w'-]+ ){1,3})(province|governorate|oblast)\b")
+    for m in region.finditer(sent.text):
+        s, e = sent.start_char + m.start(1), sent.start_char + m.end(1) - 1
+        if s >= skip_until and not any(p.start <= s < p.end for p in out):
+            out.append(_phrase(text, s, e, "GPE", sent.start_char))
+    # "Near Dayr Az Zawr, ...", "in the town of Tel Tamer": names the model misses or cuts.
+    for m in _NAMED.finditer(sent.text):
+        s, e = sent.start_char + m.start(1), sent.start_char + m.end(1)
+        if s < skip_until:
+            continue
+        out = [p for p in out if not (s <= p.start < e or p.start <= s < p.end)]
+        out.append(_phrase(text, s, e, "GPE", sent.start_char))
+    out = [p for p in out if not _SPEAKER_AFTER.match(text[p.end : p.end + 30])]
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+_NAME = r"[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|(?:al|az|ar|as|ad|an|el|ash|ez|ed)(?:-[\w'’]+)?))*"
+_NAMED = re.compile(
+    r"(?:^\W*(?:Near|In|Outside|Around) |\b(?:town|city|village|neighbou?rhood) of )(" + _NAME
+    + r")"
+)
+_SPEAKER_AFTER = re.compile(
+    r"^\s+(?:has |have |also |strongly |firmly |again )?(?:condemn|said|says|announc|stat|urg|"
+    r"call|remain|reaffirm|welcom|express|warn|stand|support|will|would|must|continue)", re.I
+)
+
+
+def _phrase(text: str, start: int, end: int, label: str, floor: int) -> PlacePhrase:
+    before = text[max(floor, start - 60) : start]
+    after = text[end : end + 40]
+    name = text[start:end]
+    if name.lower().startswith("the "):
+        start += 4
+        name = name[4:]
+    rank = RANK_TOWN
+    m = _SITE_BEFORE.search(before)
+    if m:
+        start -= len(m.group())
+        start += len(m.group()) - len(m.group().lstrip())
+        rank = RANK_SITE
+    m2 = _SITE_AFTER.match(after)
+    if m2 and not re.search(r"(?:district|village|town|city|neighbou?rhood)$", m2.group(), re.I):
+        end += m2.end()
+        rank = RANK_SITE
+    elif label == "FAC":
+        rank = RANK_SITE
+    if rank != RANK_SITE:
+        low = name.lower()
+        if is_country(low):
+            rank = RANK_COUNTRY
+        elif region_country(low) or _REGION_AFTER.match(after) or _REGION_BEFORE.search(before):
+            rank = RANK_REGION
+    relation = "in"
+    if _KM_BEFORE.search(before):
+        relation = "km"
+    elif _NEAR_BEFORE.search(before):
+        relation = "near"
+    contained = bool(_CONTAINED_BEFORE.search(before)) and _prev_is_place(before)
+    return PlacePhrase(
+        text=text[start:end].strip(),
+        relation=relation,
+        rank=rank,
+        start=start,
+        end=end,
+        origin=bool(_FROM_BEFORE.search(before)),
+        contained=contained,
+        possessive=rank == RANK_COUNTRY and bool(_POSSESSIVE.match(after)),
+    )
+
+
+_POSSESSIVE = re.compile(r"^['’]s\b(?!\s+(?:\w+ )?(?:province|region|north|south|east|west|"
+                         r"capital|border|city|town|governorate))")
+
+
+def _prev_is_place(before: str) -> bool:
+    # "Jabla in the province of Latakia", "Al-Sinek neighborhood in Baghdad", "Tel Tamer, Hasaka"
+    tail = before[-45:]
+    return bool(re.search(r"[A-Z][\w'-]+(?: " + _SITE_WORDS + r")?,?\s+(?:in\s+(?:the\s+)?"
+                          r"(?:\w+ )?(?:province of\s+)?|of\s+)?$", tail))

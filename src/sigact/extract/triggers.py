@@ -1,0 +1,334 @@
+"""Trigger lexicon: which cue in a clause makes it an event, and of which codebook sub-type.
+
+Cues go beyond single words: nominalisations ("a rocket attack on"), passives ("was struck by a
+drone"), intercepted attacks ("drones were shot down"), and generic verbs ("hit", "landed")
+that only count when a weapon is named in the clause, in which case the weapon decides the
+remote-violence sub-type (a drone is an Air/drone strike even against civilians). Some cues
+leave the sub-type to the caller, which knows the actors: ``territory`` (state forces retake
+vs. an armed group seizes), ``seizure`` (weapons seized by the state vs. looted by a group)
+and ``attack`` (civilians targeted vs. an armed clash).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: The codebook's six types and 25 sub-types.
+SUBTYPES: dict[str, str] = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+
+#: Kinds whose sub-type the caller decides from actors/targets, and their defaults.
+DEFERRED: dict[str, str] = {
+    "remote": "Shelling/artillery/missile attack",
+    "territory": "Non-state actor overtakes territory",
+    "seizure": "Disrupted weapons use",
+    "attack": "Attack",
+    "protest": "Peaceful protest",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A cue for an event in a clause; ``sub_event_type`` may be a DEFERRED kind's default."""
+
+    kind: str  # a sub-event type name, or one of DEFERRED's keys
+    sub_event_type: str
+    text: str
+    start: int
+    end: int
+    strength: float  # 0..1: how sure the cue alone makes us
+
+    @property
+    def event_type(self) -> str:
+        return SUBTYPES[self.sub_event_type]
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponMatch:
+    weapon: str
+    text: str
+    start: int
+    end: int
+
+
+def _rx(s: str) -> re.Pattern[str]:
+    return re.compile(s, re.IGNORECASE)
+
+
+# Weapons, most specific first; a span claimed by an earlier pattern is not re-matched.
+_WEAPONS: list[tuple[str, re.Pattern[str]]] = [
+    ("RPG", _rx(r"\brocket[- ]propelled grenades?(?: launchers?)?|\bRPGs?\b")),
+    ("chemical", _rx(r"\b(?:chemical (?:weapons?|agents?|munitions?)|chlorine|sarin|mustard gas|"
+                     r"nerve agents?|toxic gas)\b")),
+    ("suicide vest", _rx(r"\bsuicide (?:vests?|belts?|bombers?|bombings?|attackers?|attacks?)|"
+                         r"explosive (?:vest|belt)s?|blew (?:him|her|them)sel(?:f|ves) up")),
+    ("car bomb", _rx(r"\b(?:car|truck|vehicle)[- ]bombs?|\bS?VBIEDs?\b|vehicle[- ]borne "
+                     r"(?:improvised )?explosive|booby-trapped (?:car|vehicle)s?")),
+    ("IED", _rx(r"\bIEDs?\b|improvised explosive(?: devices?)?|roadside bombs?|land ?mines?|"
+                r"explosive devices?|sticky bombs?|"
+                r"\bbombs?\b(?= (?:exploded|went off|detonated|blast))")),
+    ("ballistic missile", _rx(r"\bballistic missiles?")),
+    ("drone", _rx(r"\b(?:drones?|UAVs?|UASs?|unmanned aerial (?:vehicles?|systems?)|remotely "
+                  r"piloted aircraft|one-way attack (?:drones?|UAVs?)|loitering munitions?|"
+                  r"Shahed(?:-136)?s?|Lancets?|Bayraktars?|MQ-9s?|Reapers?)\b")),
+    ("aircraft", _rx(r"\b(?:air ?strikes?|air raids?|aircraft|warplanes?|war planes?|fighter jets?|"
+                     r"jets?|bombers?|helicopters?|gunships?|airplanes?|aerial bombardment|"
+                     r"barrel bombs?|F-1[5-8]s?|Su-[23]\ds?)\b")),
+    ("missile", _rx(r"\b(?:(?:cruise |anti-tank |guided |surface-to-surface )?missiles?|ATGMs?|"
+                    r"Iskanders?|Kalibrs?|Kinzhals?|ATACMS|Storm Shadows?|Tomahawks?|"
+                    r"Hellfires?)\b")),
+    ("rocket", _rx(r"\b(?:rockets?|Katyushas?|Grads?|Qassams?|HIMARS|MLRS|multiple[- ]launch "
+                   r"rocket systems?)\b")),
+    ("mortar", _rx(r"\bmortars?(?: rounds?| shells?| bombs?)?\b")),
+    ("artillery", _rx(r"\b(?:artillery|shelling|shelled|shells|howitzers?|tank fire|"
+                      r"indirect fire|rounds of indirect fire)\b")),
+    ("grenade", _rx(r"\b(?:hand )?grenades?\b")),
+    ("small arms", _rx(r"\b(?:small[- ]arms|gunfire|gunmen|gunman|shot dead|opened fire|"
+                       r"machine[- ]guns?|rifles?|sniper(?:s| fire)?|gunshots?|shooting)\b")),
+]
+
+# A weapon named after one of these verbs is what was hit or taken, not what was used.
+_OBJECT_VERBS = _rx(
+    r"\b(?:destroy(?:ed|ing|s)?|damag(?:ed|ing|es?)|engag(?:ed|ing)|seiz(?:ed|ing|es?)|"
+    r"captur(?:ed|ing|es?)|confiscat(?:ed|ing)|defus(?:ed|ing)|dismantl(?:ed|ing)|found|"
+    r"discovered|recovered|intercept(?:ed|ing)|shot down|downed|targeting|against)\b"
+)
+
+_REMOTE_PRIORITY = (
+    ("chemical", "Chemical weapon"),
+    ("suicide vest", "Suicide bomb"),
+    ("drone", "Air/drone strike"),
+    ("aircraft", "Air/drone strike"),
+    ("car bomb", "Remote explosive/landmine/IED"),
+    ("IED", "Remote explosive/landmine/IED"),
+    ("ballistic missile", "Shelling/artillery/missile attack"),
+    ("missile", "Shelling/artillery/missile attack"),
+    ("rocket", "Shelling/artillery/missile attack"),
+    ("mortar", "Shelling/artillery/missile attack"),
+    ("artillery", "Shelling/artillery/missile attack"),
+    ("grenade", "Grenade"),
+)
+REMOTE_WEAPONS = frozenset(w for w, _ in _REMOTE_PRIORITY)
+
+# (kind, pattern, strength). Kind is a sub-event type or a DEFERRED key. Order matters only
+# for overlapping spans: the first rule to claim a span wins.
+_RULES: list[tuple[str, str, float]] = [
+    ("Chemical weapon", r"\bchemical (?:weapons? )?attacks?|(?:chlorine|sarin|mustard) gas "
+     r"(?:attack|was used)|used chemical weapons", 0.9),
+    ("Suicide bomb", r"\bsuicide (?:car |truck )?(?:bomb(?:ing|er)?s?|attacks?|attackers?|"
+     r"blasts?)\b|blew (?:him|her|them)sel(?:f|ves) up|detonated (?:his|her|their) "
+     r"(?:explosive|suicide) (?:vest|belt)", 0.9),
+    ("Air/drone strike", r"\b(?:air ?strikes?|air raids?|drone (?:strikes?|attacks?)|"
+     r"aerial (?:bombardment|attacks?)|(?:drones?|UAVs?|aircraft|warplanes?|jets?|helicopters?)"
+     r"(?: \w+){0,3} (?:struck|bombed|hit|targeted|attacked|conducted|carried out|destroyed|"
+     r"fired|slammed|crashed into|exploded)|"
+     r"(?:struck|hit|targeted|bombed) by (?:an? )?(?:\w+ )?(?:drones?|aircraft|warplanes?|"
+     r"air ?strikes?|UAVs?))\b", 0.9),
+    ("remote", r"\b(?:drones?|UAVs?|missiles?|rockets?|projectiles?)(?: \w+)?"
+     r" (?:were |was )?(?:shot down|downed|intercepted)|(?:shot down|downed|intercepted) "
+     r"(?:\w+ ){0,3}(?:drones?|UAVs?|missiles?|rockets?)", 0.85),
+    ("remote", r"\b(?:\w+ )?strikes? (?:engaged|destroyed|struck|hit|targeted|damaged|killed|"
+     r"suppressed|disabled)|\bconducted (?:\w+ ){0,3}strikes?|\bprecision strikes?|"
+     r"\bkilled (?:\w+ ){0,3}(?:in|by) an? (?:\w+ )?strikes?", 0.75),
+    ("remote", r"\b(?:rockets?|missiles?|mortars?|shells|projectiles?|drones?)(?: \w+){0,3} "
+     r"(?:were|was) (?:fired|launched)", 0.8),
+    ("Shelling/artillery/missile attack", r"\b(?:indirect fire|shelling|shelled|bombardment|"
+     r"(?:rocket|mortar|missile|artillery) (?:attacks?|strikes?|fire|barrages?)|"
+     r"(?:rockets?|mortars?|missiles?|shells|rounds)(?: \w+)? (?:hit|struck|landed|fell|"
+     r"slammed|impacted|exploded)|fired (?:\w+ ){0,2}(?:rockets?|mortars?|missiles?|shells))\b",
+     0.85),
+    ("Remote explosive/landmine/IED", r"\b(?:IED|roadside bomb|car bomb|truck bomb|"
+     r"landmine|land mine|improvised explosive device|VBIED|explosive device|bomb)"
+     r"(?:s|ing|ings)?(?: attacks?| blasts?| explosions?)?(?= (?:exploded|went off|detonated|"
+     r"blast|explosion|attack|struck|hit|killed|targeted|tore|ripped))|"
+     r"\b(?:IED|roadside bomb|car bomb|truck bomb|landmine|improvised explosive device)"
+     r"(?: blast| explosion| attack)s?\b|\bbombings?\b|\b(?:was|were) bombed\b|"
+     r"\b(?:blast|explosion)s? (?:hit|struck|ripped|tore|killed|targeted|rocked|occurred)|"
+     r"\b(?:stepped on|struck|hit) an? (?:landmine|mine|IED|roadside bomb)", 0.8),
+    ("Grenade", r"\b(?:threw|hurled|lobbed|tossed) (?:an? |two |several )?(?:hand )?grenades?|"
+     r"\bgrenade (?:attacks?|blasts?|explosions?)", 0.85),
+    ("Sexual violence", r"\b(?:raped|rapes?|sexual(?:ly)? (?:violence|assault(?:ed)?|abused?))\b",
+     0.8),
+    ("Abduction/forced disappearance", r"\b(?:kidnapp(?:ed|ing)|abduct(?:ed|ion|ing)|"
+     r"taken hostage|took (?:\w+ ){0,3}hostage|held hostage|forcibly disappeared|"
+     r"enforced disappearance)\b", 0.85),
+    ("protest", r"\b(?:protest(?:s|ed|ers|ors|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|"
+     r"rall(?:y|ies|ied)|sit-ins?|marched|took to the streets)\b", 0.75),
+    ("Violent demonstration", r"\briot(?:s|ers|ed|ing)?\b", 0.8),
+    ("Mob violence", r"\b(?:mobs?|lynch(?:ed|ing)|vigilantes?)\b", 0.75),
+    ("Agreement", r"\b(?:cease-?fire|truce|peace (?:deal|agreement|accord)|prisoner (?:swap|"
+     r"exchange)s?)\b(?=.{0,60}\b(?:agreed|signed|announced|took effect|came into (?:force|"
+     r"effect)|reached|brokered|began|started|exchanged))|\b(?:agreed|signed|reached|brokered)"
+     r" (?:\w+ ){0,3}(?:cease-?fire|truce|peace (?:deal|agreement|accord)|prisoner "
+     r"(?:swap|exchange))", 0.8),
+    ("Arrests", r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)|apprehended|taken into custody|rounded up)\b",
+     0.7),
+    ("Change to group/activity", r"\b(?:announced (?:its|the|their) (?:formation|merger|"
+     r"dissolution|disbandment)|(?:was|were|has been) (?:disbanded|dissolved)|merged with|"
+     r"pledged allegiance to|suspended (?:its|their) (?:operations|activities))\b", 0.7),
+    ("Disrupted weapons use", r"\b(?:defused|dismantled an? (?:\w+ )?(?:bomb|IED|explosive)|"
+     r"foiled|thwarted|(?:weapons|arms|ammunition|explosives) (?:cache|depot|stockpile)s? "
+     r"(?:was |were )?(?:seized|found|discovered|uncovered|confiscated)|"
+     r"(?:seized|confiscated|found|discovered|uncovered) (?:\w+ ){0,4}(?:cache|stockpile|depot)s?"
+     r" of (?:weapons|arms|ammunition|explosives))", 0.75),
+    ("seizure", r"\b(?:seized|captured|confiscated|stole|looted) (?:\w+ ){0,4}(?:tanks|weapons|"
+     r"arms|ammunition|equipment|hardware|vehicles)\b", 0.7),
+    ("Headquarters or base established", r"\b(?:established|set up|opened|built) (?:an? )?"
+     r"(?:new )?(?:military )?(?:base|headquarters|outpost|command post)\b", 0.7),
+    ("Looting/property destruction", r"\b(?:loot(?:ed|ing)|torched|set fire to|set ablaze|"
+     r"burn(?:ed|t) down|demolished|razed|ransacked|vandali[sz]ed|plundered)\b", 0.7),
+    ("Non-violent transfer of territory", r"\b(?:handed over|withdr[ae]w from|pulled out of|"
+     r"transferred control|took over .{0,40}without (?:a fight|resistance|fighting))\b", 0.65),
+    ("territory", r"\b(?:seized control of|took control of|taken control of|gained control of|"
+     r"regained control of|captured|recaptured|retook|retaken|overran|overrun|liberated|"
+     r"took back|seiz(?:ed|ing) the (?:area|town|city|village|complex|district)|"
+     r"fell to)\b", 0.75),
+    ("Other", r"\b(?:imposed (?:a )?curfew|declared (?:a )?state of emergency|declared martial law)"
+     r"\b", 0.5),
+    ("Armed clash", r"\b(?:clash(?:es|ed)?|gun ?fights?|firefights?|exchanges? of (?:gun)?fire|"
+     r"exchanged (?:gun)?fire|heavy fighting|fighting (?:between|with|broke out|erupted)|"
+     r"fought (?:off|with|against)|battl(?:ed|es)|ambush(?:ed|es)?|skirmish(?:es)?|"
+     r"counterattacks?|killed in action|(?:machine gun|small[- ]arms) fire)\b", 0.8),
+    ("attack", r"\b(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|raid(?:ed|s)?|opened fire|shot dead|"
+     r"gunned down|massacred?|executed|beheaded|stabbed|shot and killed|"
+     r"(?:strikes?|hit|struck|target(?:ed|ing)|pounded|slammed|landed|bombed)|"
+     r"(?:was|were) (?:killed|shot)|killed)\b", 0.45),
+]
+_COMPILED: list[tuple[str, re.Pattern[str], float]] = [(k, _rx(p), s) for k, p, s in _RULES]
+
+# Negation and hypothetical cues, checked in a short window before the trigger.
+_NEGATION = _rx(
+    r"\b(?:no|not|never|n't|denied|deny|denies|without|nor|neither|false(?:ly)?|rejected|"
+    r"could|would|might|may|will|shall|should|threaten(?:ed|s|ing)? to|plan(?:s|ned|ning)? to|"
+    r"vow(?:ed|s)? to|intend(?:s|ed)? to|prepar(?:e|es|ed|ing) (?:to|for)|aim(?:s|ed)? to|"
+    r"seek(?:s|ing)? to|warn(?:ed|s|ing)? (?:of|against|that)|fears? of|risk of|if|unless|"
+    r"possible|potential|likely|allegedly planned|start of|prevent(?:ed|ing|s)?|deter|"
+    r"avoid|call(?:ed|s)? for an? end|end to the|in response to any|rumou?rs? of|"
+    r"exercises?|drills?|training|simulated)\b"
+)
+_WINDOW = 45  # characters before the trigger searched for a negation cue
+
+
+def find_weapons(text: str, *, used_only: bool = True) -> list[WeaponMatch]:
+    """Normalised weapons named in ``text``; ``used_only`` drops what was hit or seized."""
+    found: list[WeaponMatch] = []
+    taken: list[tuple[int, int]] = []
+    obj_starts = [m.end() for m in _OBJECT_VERBS.finditer(text)] if used_only else []
+    for name, rx in _WEAPONS:
+        for m in rx.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if name == "RPG" and used_only and re.search(r"launcher", m.group(), re.I):
+                continue
+            if used_only and _after_object_verb(m.start(), text, obj_starts):
+                continue
+            found.append(WeaponMatch(name, m.group(), m.start(), m.end()))
+    found.sort(key=lambda w: w.start)
+    return found
+
+
+def _after_object_verb(pos: int, text: str, obj_ends: list[int]) -> bool:
+    # Only within the same clause: a ";" or "." between the verb and the weapon ends it.
+    for end in obj_ends:
+        if end <= pos and not re.search(r"[;.]|, and |\bby\b|\busing\b|\bwith\b", text[end:pos]):
+            return True
+    return False
+
+
+def weapon_names(text: str) -> list[str]:
+    """The weapons list of an event, deduplicated in order of first mention."""
+    out: list[str] = []
+    for w in find_weapons(text):
+        if w.weapon not in out:
+            out.append(w.weapon)
+    return out
+
+
+def remote_subtype(weapons: list[str]) -> str | None:
+    """The remote-violence sub-type the weapons decide, most telling weapon first."""
+    for weapon, sub in _REMOTE_PRIORITY:
+        if weapon in weapons:
+            return sub
+    return None
+
+
+def is_negated(text: str, start: int) -> bool:
+    """True when a negation or hypothetical cue governs the trigger at ``start``."""
+    window = text[max(0, start - _WINDOW) : start]
+    # Only the current clause: cut at the last clause boundary.
+    cut = max(window.rfind(";"), window.rfind(". "), window.rfind(" but "))
+    if cut >= 0:
+        window = window[cut + 1 :]
+    return _NEGATION.search(window) is not None
+
+
+def find_triggers(text: str) -> list[Trigger]:
+    """Every non-negated event cue in ``text`` (a clause or sentence), in text order."""
+    out: list[Trigger] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx, strength in _COMPILED:
+        for m in rx.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if is_negated(text, m.start()):
+                continue
+            sub = DEFERRED.get(kind, kind)
+            out.append(Trigger(kind, sub, m.group(), m.start(), m.end(), strength))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+_INTERVENTION = _rx(
+    r"\b(?:tear ?gas|water cannons?|dispers(?:ed|e|ing)|rubber bullets|batons?|arrest(?:ed|s)|"
+    r"detain(?:ed|s)|baton[- ]charged|beat(?:en)?|stun grenades?|pepper spray|broke up)\b"
+)
+_LETHAL = _rx(
+    r"\b(?:live (?:fire|ammunition|rounds|bullets)|opened fire|shot (?:dead|and killed)|"
+    r"fired (?:on|at|into) (?:the )?(?:protesters|demonstrators|crowds?|marchers)|"
+    r"(?:protesters|demonstrators) (?:were )?killed|killing (?:\w+ ){0,2}(?:protesters|"
+    r"demonstrators))\b"
+)
+_RIOT = _rx(
+    r"\b(?:(?:protesters|demonstrators|crowds?) (?:\w+ ){0,2}(?:torched|stormed|burned|set fire|"
+    r"threw (?:stones|rocks|petrol bombs|molotov)|vandali[sz]ed|attacked|smashed|looted)|"
+    r"threw (?:stones|rocks|petrol bombs|molotov cocktails))\b"
+)
+
+
+def protest_subtype(text: str) -> str:
+    """Peaceful, with intervention, excessive force, or a riot: from the protest's sentences."""
+    if _LETHAL.search(text):
+        return "Excessive force against protesters"
+    if _RIOT.search(text):
+        return "Violent demonstration"
+    if _INTERVENTION.search(text):
+        return "Protest with intervention"
+    return "Peaceful protest"

@@ -1,0 +1,156 @@
+"""RuleExtractor on short hand-written reports (several conflicts and styles)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+from sigact.extract import RuleExtractor, make_extractor
+from sigact.extract.nlp import load_nlp
+from sigact.pipeline import registered
+from sigact.records import Article, Mention
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Iterator[Any]:
+    yield load_nlp()
+
+
+@pytest.fixture(scope="module")
+def extractor(nlp: Any) -> RuleExtractor:
+    return make_extractor(nlp=nlp)
+
+
+def run(ex: RuleExtractor, text: str, published: date | None = date(2024, 1, 10)) -> list[Mention]:
+    return ex([Article(id="t", text=text, published=published, url="http://x/1", outlet="X")])
+
+
+KATYUSHA = (
+    "BAGHDAD (Tigris Wire) - Katyusha rockets hit a base hosting US troops in Anbar on "
+    "Wednesday; the day prior, drones were downed over the same base. In Syria, eight rounds "
+    "of indirect fire landed inside the Green Village base. No one was hurt. The Coalition "
+    "blamed Iran-backed militias for the attacks."
+)
+
+
+def test_registered() -> None:
+    assert "extract.rules.v1" in registered("extract")
+
+
+def test_ruler_fixes_weapon_and_site_labels(nlp: Any) -> None:
+    doc = nlp("Katyusha rockets hit Ain al-Asad air base.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Katyusha") != "GPE"
+    assert labels.get("Ain al-Asad") == "FAC"
+
+
+def test_katyusha_example(extractor: RuleExtractor) -> None:
+    events = run(extractor, KATYUSHA)  # published Wednesday 10 January 2024
+    got = [(e.sub_event_type, e.event_date, e.location_text) for e in events]
+    assert got == [
+        ("Shelling/artillery/missile attack", date(2024, 1, 10), "Anbar"),
+        ("Air/drone strike", date(2024, 1, 9), "Anbar"),
+        ("Shelling/artillery/missile attack", date(2024, 1, 10), "Green Village base"),
+    ]
+    for e in events:
+        assert e.fatalities == 0
+        assert e.actor1 is not None and e.actor1.name.startswith("Unidentified Armed Group")
+        assert any(c.kind == "blame" for c in e.claims)
+        assert e.url == "http://x/1" and e.outlet == "X" and e.published == date(2024, 1, 10)
+    # The dateline is not a place of any event, and evidence points into the text.
+    assert all("BAGHDAD" not in (e.location_text or "") for e in events)
+    ev = events[0].evidence[0]
+    assert KATYUSHA[ev.start : ev.end] == ev.text and "Katyusha" in ev.text
+    assert events[1].weapons == ["drone"]
+
+
+def test_strike_list_by_place(extractor: RuleExtractor) -> None:
+    text = (
+        "On Jan. 8, coalition forces conducted seven strikes in Syria using fighter and "
+        "remotely piloted aircraft.\n"
+        "Near Raqqa, four strikes destroyed two fighting positions and a tank.\n"
+        "Near Palmyra, two strikes engaged an ISIL tactical unit.\n"
+        "Near Deir ez-Zor, one strike destroyed an oil well head."
+    )
+    events = run(extractor, text)
+    assert [e.location_text for e in events] == ["Raqqa", "Palmyra", "Deir ez-Zor"]
+    assert {e.sub_event_type for e in events} == {"Air/drone strike"}
+    assert {e.event_date for e in events} == {date(2024, 1, 8)}
+    assert all(e.location_relation == "near" for e in events)
+
+
+def test_two_sites_in_one_sentence_are_two_events(extractor: RuleExtractor) -> None:
+    text = "Rockets struck Ain al-Asad air base and Harir air base on Tuesday, officials said."
+    events = run(extractor, text)
+    assert sorted(e.location_text or "" for e in events) == ["Ain al-Asad air base",
+                                                              "Harir air base"]
+
+
+def test_casualty_update_attaches_to_the_same_event(extractor: RuleExtractor) -> None:
+    text = (
+        "A car bomb exploded at a crowded market in Mogadishu on Monday, killing at least "
+        "eight people. Hospital officials later said the death toll had risen to 12. "
+        "The bombing was the deadliest in the city this year."
+    )
+    events = run(extractor, text, published=date(2024, 3, 5))
+    assert len(events) == 1
+    e = events[0]
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert e.fatalities == 12
+    assert e.event_date == date(2024, 3, 4)
+    assert len(e.evidence) >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The foreign minister visited troops in Erbil on Tuesday and praised their work.",
+        "Officials warned that militias could attack bases in Iraq if the talks fail.",
+        "The army denied that any air strike had taken place near Kidal.",
+        "Both armies held joint exercises near the border on Monday.",
+    ],
+)
+def test_statements_and_hypotheticals_give_nothing(extractor: RuleExtractor, text: str) -> None:
+    assert run(extractor, text) == []
+
+
+def test_no_event_article_skips_the_parse(nlp: Any) -> None:
+    class Spy:
+        calls = 0
+
+        def pipe(self, texts: Any, **kw: Any) -> Any:
+            texts = list(texts)
+            Spy.calls += len(texts)
+            return nlp.pipe(texts, **kw)
+
+    ex = RuleExtractor(nlp=Spy())  # type: ignore[arg-type]
+    arts = [
+        Article(id="a", text="Shares rose on Tuesday as markets welcomed the budget."),
+        Article(id="b", text="Gunmen attacked a police checkpoint in Kano on Monday."),
+    ]
+    ex(arts)
+    assert Spy.calls == 1
+
+
+def test_unknown_publication_date_lowers_precision(extractor: RuleExtractor) -> None:
+    events = run(extractor, "Clashes erupted between troops and rebels in Goma.", None)
+    assert len(events) == 1
+    assert events[0].event_date is None and events[0].time_precision == 3
+    assert "date" in events[0].notes
+
+
+def test_background_events_are_dropped(extractor: RuleExtractor) -> None:
+    text = "Rockets hit Kyiv on 3 March 2023, the mayor recalled in a speech on Tuesday."
+    assert run(extractor, text) == []
+
+
+def test_protest_dispersed(extractor: RuleExtractor) -> None:
+    text = (
+        "Thousands of protesters marched in Khartoum on Sunday. Police fired tear gas to "
+        "disperse the crowd."
+    )
+    events = run(extractor, text)
+    assert [e.sub_event_type for e in events] == ["Protest with intervention"]
