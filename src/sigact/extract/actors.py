@@ -1,0 +1,296 @@
+"""Actors named in text, normalised to one name and an interaction code (CODEBOOK.md).
+
+The lexicon is ``actors.csv`` (ours): one row per actor with its inter code, a kind and its
+aliases, plus one ``nation`` row per country with its adjectives, which turns "U.S. troops",
+"Iraqi security forces" and "Russian drones" into state forces. A state's forces acting outside
+their own country are external forces (inter 8), so callers pass the ``country`` where the event
+happened. Reporting sources ("the Iraqi military said", "residents told") are not actors; named
+armed groups stay actors even when they speak, because what they say is usually a claim.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..records import Actor
+
+__all__ = ["ActorMatch", "country_adjective", "find_actors", "normalise_actor", "unidentified"]
+
+_CSV = Path(__file__).with_name("actors.csv")
+
+_FORCE_NOUNS = (
+    r"forces|troops|soldiers|army|military|service\s*members?|servicem[ae]n|personnel|marines"
+    r"|aircraft|warplanes|(?:fighter\s+)?jets|helicopters?|gunships?|drones?|navy|air\s+force"
+    r"|artillery|units?|battalions?|brigades?|divisions?|warships?|destroyers?|commandos"
+    r"|paratroopers|(?:air\s*)?strikes?|missiles?|shelling|tanks|convoys?|patrols?|bases?"
+    r"|positions|checkpoints?|outposts?|contractors"
+)
+_POLICE_NOUNS = r"police(?:m[ae]n|\s+officers?|\s+stations?|\s+patrols?)?|gendarmes|gendarmerie"
+_MODS = (
+    r"army|armed|security|special|ground|government|regime|air|naval|coast|border|elite"
+    r"|federal|counter-?terrorism|state|military|national|allied|occupation|occupying|riot"
+)
+_SPEAKS = re.compile(
+    r"(?:'s|’s)?\s*(?:\w+\s+)?(?:said|says|stated|announced|reported|told|confirmed|added|noted"
+    r"|spokesm[ae]n|spokesperson|spokeswoman|statement|officials?|sources?|media|press|news)\b",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"according\s+to\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+#: Actor kinds whose "X said" is a report, not an act.
+_SPEAKER_KINDS = {"state", "police", "fixed", "nation", "suffixed_civil"}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    """An actor found in text, with the surface form and its character offsets."""
+
+    actor: Actor
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    name: str
+    inter: int
+    kind: str  # nation | state | police | fixed | group | suffixed
+    home: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    nations: dict[str, str]  # normalised alias -> country ("United States")
+    display: dict[str, str]  # country -> as written after "of" ("the United States")
+    entries: dict[str, _Entry]  # normalised alias -> entry
+    by_name: dict[str, _Entry]  # canonical name -> entry
+    alias_ci: re.Pattern[str]
+    alias_cs: re.Pattern[str]
+    forces: re.Pattern[str]
+
+
+def _key(s: str) -> str:
+    s = s.replace("’", "'").replace("-", " ").lower()
+    return " ".join(s.replace("'", "").split())
+
+
+def _alias_rx(alias: str) -> str:
+    out = []
+    for ch in alias:
+        if ch == " ":
+            out.append(r"\s+")
+        elif ch == "-":
+            out.append(r"[\s-]?")
+        elif ch in "'’":
+            out.append(r"['’]?")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _is_acronym(alias: str) -> bool:
+    return any(len(t) >= 2 and t.isupper() for t in re.split(r"[\s-]+", alias.replace(".", "")))
+
+
+def _atoms(alias: str) -> list[str]:
+    return [_alias_rx(ch) for ch in alias]
+
+
+def _alternation(aliases: list[str]) -> str:
+    """One regex for many aliases, as a trie, so that a failing position fails fast.
+
+    A flat alternation of a few hundred names is tried name by name at every position of
+    the text; the trie shares prefixes and tries longer names first.
+    """
+    trie: dict[str, Any] = {}
+    for alias in set(aliases):
+        node = trie
+        for atom in _atoms(alias):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+    return _trie_rx(trie)
+
+
+def _trie_rx(node: dict[str, Any]) -> str:
+    end = "" in node
+    branches = [atom + _trie_rx(child) for atom, child in node.items() if atom != ""]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        # Longest first: the optional continuation is greedy, the word check follows outside.
+        return f"(?:{body})?"
+    return body
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    nations: dict[str, str] = {}
+    display: dict[str, str] = {}
+    entries: dict[str, _Entry] = {}
+    by_name: dict[str, _Entry] = {}
+    ci: list[str] = []
+    cs: list[str] = []
+    adjectives: list[str] = []
+    with _CSV.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
+            if row["kind"] == "nation":
+                country = row["name"].removeprefix("the ")
+                display[country] = row["name"]
+                for a in [country, *aliases]:
+                    nations[_key(a)] = country
+                adjectives.extend([country, *aliases])
+                continue
+            entry = _Entry(row["name"], int(row["inter"]), row["kind"], row["home"] or None)
+            by_name[row["name"]] = entry
+            for a in aliases:
+                entries.setdefault(_key(a), entry)
+                (cs if _is_acronym(a) else ci).append(a)
+    adj_rx = _alternation(adjectives)
+    forces = re.compile(
+        rf"(?<![\w-])(?P<adj>{adj_rx})(?:['’]s)?\s+(?:(?i:{_MODS})\s+){{0,2}}"
+        rf"(?:(?P<police>(?i:{_POLICE_NOUNS}))|(?i:{_FORCE_NOUNS}))\b"
+    )
+    return _Lexicon(
+        nations,
+        display,
+        entries,
+        by_name,
+        re.compile(rf"(?<![\w-])(?:{_alternation(ci)})(?![\w-])", re.IGNORECASE),
+        re.compile(rf"(?<![\w-])(?:{_alternation(cs)})(?![\w-])"),
+        forces,
+    )
+
+
+def _country(country: str | None) -> str | None:
+    """The lexicon's name for ``country`` ("Syrian Arab Republic", "SYR" -> "Syria")."""
+    if not country:
+        return None
+    return _lexicon().nations.get(_key(country), country)
+
+
+def country_adjective(text: str) -> str | None:
+    """The country a nationality word or country alias names: "Iraqi" -> "Iraq"."""
+    return _lexicon().nations.get(_key(text))
+
+
+def _state(country: str, *, where: str | None, police: bool = False) -> Actor:
+    lex = _lexicon()
+    prefix = "Police Forces of " if police else "Military Forces of "
+    abroad = where is not None and where != country
+    return Actor(prefix + lex.display.get(country, country), 8 if abroad else 1)
+
+
+def unidentified(country: str | None) -> Actor:
+    """The codebook's actor for unknown perpetrators in ``country``."""
+    c = _country(country)
+    return Actor(f"Unidentified Armed Group ({c})" if c else "Unidentified Armed Group", 3)
+
+
+def _resolve(entry: _Entry, where: str | None) -> Actor | None:
+    if entry.kind in ("state", "police"):
+        if where is None:
+            return None
+        return _state(where, where=where, police=entry.kind == "police")
+    if entry.kind == "fixed":
+        abroad = where is not None and entry.home is not None and where != entry.home
+        return Actor(entry.name, 8 if abroad and entry.inter == 1 else entry.inter)
+    if entry.kind == "suffixed":
+        return Actor(f"{entry.name} ({where})" if where else entry.name, entry.inter)
+    return Actor(entry.name, entry.inter)
+
+
+def find_actors(text: str, *, country: str | None = None) -> list[ActorMatch]:
+    """Every actor named in ``text``, leftmost-longest, never overlapping.
+
+    ``country`` is where the event happened: it names the country-suffixed actors
+    ("Civilians (Iraq)"), the local army and police, and makes foreign state forces inter 8.
+    """
+    lex = _lexicon()
+    where = _country(country)
+    cands: list[tuple[int, int, int, Actor, str]] = []
+    for m in lex.forces.finditer(text):
+        c = lex.nations[_key(m.group("adj"))]
+        if m.group("adj").lower().endswith("-led"):
+            continue
+        actor: Actor | None = _state(c, where=where, police=m.group("police") is not None)
+        if actor is not None:
+            cands.append((m.start(), m.end(), 1, actor, "state"))
+    for rx in (lex.alias_cs, lex.alias_ci):
+        for m in rx.finditer(text):
+            entry = lex.entries.get(_key(m.group(0)))
+            if entry is None:
+                continue
+            if entry.name.startswith("Military Forces of Saudi") or entry.name.startswith(
+                "Global Coalition"
+            ):
+                # "the coalition" in Yemen is the Saudi-led one.
+                entry = _yemen_coalition(entry, where)
+            if where is None and "junta" in m.group(0).lower():
+                actor = Actor("Military Forces of Myanmar", 1)  # the usual junta
+            else:
+                actor = _resolve(entry, where)
+            if actor is None:
+                continue
+            kind = entry.kind
+            if entry.kind == "suffixed" and entry.inter in (5, 6, 7):
+                kind = "suffixed_civil"
+            cands.append((m.start(), m.end(), 0, actor, kind))
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+    out: list[ActorMatch] = []
+    last = -1
+    for start, end, _, actor, kind in cands:
+        if start < last:
+            continue
+        if kind in _SPEAKER_KINDS and (
+            _SPEAKS.match(text, end) or _ACCORDING.search(text, max(0, start - 40), start)
+        ):
+            last = end
+            continue
+        out.append(ActorMatch(actor, text[start:end], start, end))
+        last = end
+    return out
+
+
+def _yemen_coalition(entry: _Entry, where: str | None) -> _Entry:
+    lex = _lexicon()
+    if where == "Yemen":
+        return lex.by_name["Military Forces of Saudi Arabia"]
+    return entry
+
+
+_CANON_STATE = re.compile(r"^(Military|Police) Forces of (?:the )?(.+)$")
+_CANON_SUFFIX = re.compile(r"^(.+?) \((.+)\)$")
+
+
+def normalise_actor(name: str, *, country: str | None = None) -> Actor | None:
+    """One actor for a name as written ("Daesh", "U.S. forces", "Islamic State (Iraq)").
+
+    A bare country ("Iran") means its state forces. None when the name is no known actor.
+    """
+    lex = _lexicon()
+    s = " ".join(name.split()).strip(" .,;:")
+    where = _country(country)
+    if not s:
+        return None
+    m = _CANON_STATE.match(s)
+    if m and _country(m.group(2)) in lex.display:
+        return _state(_country(m.group(2)) or m.group(2), where=where, police=m[1] == "Police")
+    if s in lex.by_name:
+        return _resolve(lex.by_name[s], where)
+    m = _CANON_SUFFIX.match(s)
+    if m and m.group(1) in lex.by_name:
+        return Actor(s, lex.by_name[m.group(1)].inter)
+    bare = s.removeprefix("the ").removeprefix("The ")
+    if _key(bare) in lex.nations:
+        return _state(lex.nations[_key(bare)], where=where)
+    found = find_actors(s, country=country)
+    if found:
+        return max(found, key=lambda a: a.end - a.start).actor
+    return None

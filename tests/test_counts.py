@@ -1,0 +1,148 @@
+"""Numbers and casualty counts (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sigact.extract.counts import Casualties, casualties, find_counts, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("3", 3),
+        ("three", 3),
+        ("Three", 3),
+        ("twenty-one", 21),
+        ("1,200", 1200),
+        ("a dozen", 12),
+        ("dozens", 12),
+        ("dozens of", 12),
+        ("scores", 20),
+        ("several", 3),
+        ("a few", 3),
+        ("hundreds", 200),
+        ("a", 1),
+        ("an", 1),
+        ("one", 1),
+        ("at least 13", 13),
+        ("more than 20", 20),
+        ("between 10 and 15", 10),
+        ("10-15", 10),
+        ("two dozen", 24),
+        ("one hundred and twenty", 120),
+        ("nineteen", 19),
+        ("thousands of", 2000),
+    ],
+)
+def test_parse_number(text: str, n: int) -> None:
+    assert parse_number(text) == n
+
+
+@pytest.mark.parametrize("text", ["", "rockets", "the", "km"])
+def test_parse_number_none(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A car bomb exploded near a market in Mogadishu, killing at least 13 people.", 13, None),
+        ("Three soldiers were killed when their patrol hit a mine near Gao.", 3, None),
+        ("The blast in Aden left 5 dead and 12 wounded.", 5, 12),
+        ("The death toll from the strike on Kharkiv rose to 18 on Friday.", 18, None),
+        ("Between 10 and 15 villagers were killed in the raid, a local official said.", 10, None),
+        ("Gunmen killed two and injured dozens in the attack on the mosque.", 2, 12),
+        ("Militants killed three villagers in Borno state.", 3, None),
+        ("Three militants were killed in the exchange of fire.", 3, None),
+        ("Five soldiers and three civilians were killed in the shelling.", 8, None),
+        ("Airstrikes killed two fighters and four civilians in Idlib.", 6, None),
+        ("Twelve people, including three children, were killed in Sagaing.", 12, None),
+        ("The drone hit a wedding, killing 13 people, including four children.", 13, None),
+        ("The attack killed at least 35 more civilians and injured scores of others.", 35, 20),
+        ("A 12-year-old boy was killed by a stray shell.", 1, None),
+        ("A sergeant who was killed yesterday was named by the ministry.", 1, None),
+        ("Rockets hit the base and wounded four US service members.", None, 4),
+        ("Two Iraqi policemen were wounded when an IED exploded.", None, 2),
+        ("Several people died in the fire set by the mob.", 3, None),
+        ("Dozens of protesters were injured as police fired tear gas.", None, 12),
+        ("The strike killed more than 20 militants and destroyed eight vehicles.", 20, None),
+        ("The Russian attack claimed the lives of seven civilians.", 7, None),
+        ("Sixty civilians were killed and injured in the twin bombings.", None, None),
+    ],
+)
+def test_casualties(text: str, killed: int | None, injured: int | None) -> None:
+    c = casualties(text)
+    assert (c.killed, c.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There were no casualties in the attack on the base.",
+        "No one was hurt when the rocket landed in an empty field.",
+        "The drone was shot down and no injuries were reported.",
+        "The mortar rounds fell without causing casualties.",
+    ],
+)
+def test_nothing_happened_is_zero(text: str) -> None:
+    assert casualties(text) == Casualties(killed=0, injured=0, attackers_killed=None)
+
+
+def test_no_one_killed_keeps_injuries() -> None:
+    c = casualties("No one was killed but two guards were wounded.")
+    assert (c.killed, c.injured) == (0, 2)
+
+
+def test_unknown_casualties_are_not_zero() -> None:
+    assert casualties("There were no immediate reports of casualties.").killed is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three rockets hit the base 2 km from the airport.",
+        "The convoy of 40 vehicles was ambushed on the 12th.",
+        "Some 3,000 troops were deployed to the border.",
+        "The 25-year-old leader of the group was arrested.",
+    ],
+)
+def test_numbers_that_are_not_casualties(text: str) -> None:
+    assert casualties(text) == Casualties(None, None, None)
+
+
+def test_injured_never_counted_as_dead() -> None:
+    c = casualties("Forty people were wounded and taken to hospital in Kramatorsk.")
+    assert c.killed is None and c.injured == 40
+
+
+def test_suicide_bomber_counts_as_attacker() -> None:
+    c = casualties("The attacker blew himself up at the gate, killing five soldiers.")
+    assert (c.killed, c.attackers_killed) == (6, 1)
+    alone = casualties("The attacker blew himself up before reaching the checkpoint.")
+    assert (alone.killed, alone.attackers_killed) == (1, 1)
+
+
+def test_bomber_already_in_the_count_is_not_added() -> None:
+    c = casualties("A suicide bomber detonated his vest, killing nine people including the bomber.")
+    assert (c.killed, c.attackers_killed) == (9, 1)
+
+
+def test_attackers_killed() -> None:
+    c = casualties("Two gunmen were killed in return fire after they shot dead a guard.")
+    assert c.attackers_killed == 2
+    assert casualties("Troops killed the gunman after a standoff.").attackers_killed == 1
+    assert casualties("Militants killed three villagers.").attackers_killed is None
+
+
+def test_find_counts_reports_spans_and_nouns() -> None:
+    text = "Rebels said three soldiers were killed and 12 others wounded near Lashio."
+    counts = find_counts(text)
+    assert [(c.kind, c.n) for c in counts] == [("killed", 3), ("injured", 12)]
+    assert "soldiers" in counts[0].who
+    assert all(text[c.start : c.end] == c.text for c in counts)
+
+
+def test_repeated_statement_counted_once() -> None:
+    text = "Four civilians were killed in the strike. Four civilians were killed, the mayor said."
+    assert casualties(text).killed == 4

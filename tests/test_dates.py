@@ -1,0 +1,165 @@
+"""Date expressions resolved against a publication date (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sigact.extract.dates import BACKGROUND_CUES, find_dates, is_background
+
+WED = date(2024, 1, 10)  # a Wednesday
+SAT = date(2024, 3, 2)  # a Saturday
+
+
+def one(text: str, published: date | None = WED, previous: date | None = None):
+    refs = find_dates(text, published=published, previous=previous)
+    assert len(refs) == 1, refs
+    return refs[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision", "kind"),
+    [
+        (
+            "Militants attacked a checkpoint on Wednesday, officials said.",
+            date(2024, 1, 10),
+            1,
+            "weekday",
+        ),
+        ("Rockets struck the base late on Sunday.", date(2024, 1, 7), 1, "weekday"),
+        ("Two drones were downed early Monday near Erbil.", date(2024, 1, 8), 1, "weekday"),
+        (
+            "The convoy was hit on Friday night.",
+            date(2024, 1, 5),
+            1,
+            "weekday",
+        ),  # after Wed -> last week
+        ("Shelling resumed last Wednesday.", date(2024, 1, 3), 1, "weekday"),
+        ("A roadside bomb exploded yesterday in Kandahar.", date(2024, 1, 9), 1, "relative"),
+        ("Clashes broke out in Aden today.", date(2024, 1, 10), 1, "relative"),
+        ("Gunfire was heard this morning in Mogadishu.", date(2024, 1, 10), 1, "relative"),
+        ("Two villages were raided the day before yesterday.", date(2024, 1, 8), 1, "relative"),
+        ("Russian drones hit Odesa overnight.", date(2024, 1, 9), 1, "relative"),
+        ("Three days ago a mortar round hit the market.", date(2024, 1, 7), 1, "relative"),
+        ("Fighting intensified last week around Bakhmut.", date(2024, 1, 3), 2, "relative"),
+        ("Dozens were detained earlier this month in Khartoum.", date(2024, 1, 1), 3, "relative"),
+        ("The junta bombed a school last month.", date(2023, 12, 1), 3, "relative"),
+        ("The strike happened on Jan. 8 near Sarmada.", date(2024, 1, 8), 1, "absolute"),
+        ("On 8 January 2024 a suicide bomber struck.", date(2024, 1, 8), 1, "absolute"),
+        ("Report filed 2024-01-08 by our correspondent.", date(2024, 1, 8), 1, "absolute"),
+        ("On Monday, Dec. 26, a leader was killed.", date(2023, 12, 26), 1, "absolute"),
+        ("It happened on the 20th of December.", date(2023, 12, 20), 1, "absolute"),
+        ("The militia moved in on the 2nd, residents said.", date(2024, 1, 2), 1, "relative"),
+        ("The town fell on the 20th.", date(2023, 12, 20), 1, "relative"),  # future -> last month
+        ("Tanks were seized between 11-13 Dec. near Palmyra.", date(2023, 12, 11), 2, "range"),
+        ("Fighting raged from December 3 to 5 in the east.", date(2023, 12, 3), 2, "range"),
+        ("Aid convoys were looted in mid-December.", date(2023, 12, 1), 3, "absolute"),
+        ("A soldier died on Thanksgiving Day of his wounds.", date(2023, 11, 23), 1, "absolute"),
+        ("Protests spread in recent days.", date(2024, 1, 10), 2, "vague"),
+    ],
+)
+def test_resolves_against_publication(text: str, expected: date, precision: int, kind: str) -> None:
+    ref = one(text)
+    assert ref.date == expected
+    assert ref.precision == precision
+    assert ref.kind == kind
+    assert text[ref.start : ref.end] == ref.text
+
+
+def test_weekday_on_publication_day_is_that_day() -> None:
+    assert one("On Saturday, gunmen stormed a church.", published=SAT).date == SAT
+
+
+def test_weekend_is_the_latest_saturday() -> None:
+    ref = one("Several drones were shot down over the weekend.", published=date(2024, 1, 8))
+    assert (ref.date, ref.precision) == (date(2024, 1, 6), 2)
+
+
+def test_year_less_date_is_never_after_publication() -> None:
+    assert one("Gunmen attacked on December 30.", published=date(2024, 1, 2)).date == date(
+        2023, 12, 30
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [
+        ("Another rocket hit the base the day prior.", -1),
+        ("The previous day, two soldiers were wounded.", -1),
+        ("A day earlier, a drone was intercepted.", -1),
+        ("The following day, militants retook the village.", 1),
+        ("Two days later, the army shelled the town.", 2),
+        ("Three days earlier, an IED struck a patrol.", -3),
+        ("Later that day, a second blast hit the market.", 0),
+    ],
+)
+def test_anaphoric_forms_use_previous(text: str, offset: int) -> None:
+    prev = date(2024, 1, 5)
+    ref = one(text, previous=prev)
+    assert ref.kind == "anaphoric"
+    assert (ref.date - prev).days == offset
+    assert one(text, previous=None).date is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked on Wednesday.",
+        "A bomb exploded yesterday.",
+        "Clashes erupted on Jan. 8.",
+        "Rockets fell last week.",
+        "Drones struck on the 2nd.",
+    ],
+)
+def test_without_publication_relative_forms_are_unresolved(text: str) -> None:
+    ref = one(text, published=None)
+    assert ref.date is None
+
+
+def test_explicit_year_resolves_without_publication() -> None:
+    assert one("The attack on 8 January 2024 killed four.", published=None).date == date(2024, 1, 8)
+
+
+def test_overnight_defers_to_another_cue() -> None:
+    refs = find_dates("Drones attacked overnight Tuesday into Wednesday.", published=WED)
+    assert [r.text for r in refs] == ["Tuesday", "Wednesday"]
+    assert refs[0].date == date(2024, 1, 9)
+
+
+def test_no_false_dates_in_plain_words() -> None:
+    assert (
+        find_dates("Officials may march to the border and say it was sunday best.", published=WED)
+        == []
+    )
+    assert find_dates("The 2nd Battalion fired 30 rounds.", published=WED) == []
+
+
+def test_several_dates_in_order() -> None:
+    refs = find_dates("Rockets hit on Monday and a drone on Tuesday.", published=WED)
+    assert [r.date for r in refs] == [date(2024, 1, 8), date(2024, 1, 9)]
+
+
+def test_is_background() -> None:
+    assert is_background(date(2023, 11, 1), published=WED)
+    assert not is_background(date(2024, 1, 1), published=WED)
+    assert is_background(date(2024, 1, 11), published=WED)  # after publication: planned, not new
+    assert not is_background(date(2020, 1, 3), published=None)
+    assert is_background(date(2023, 12, 20), published=WED, max_days=7)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack came on the anniversary of the 2020 missile strike.",
+        "Some 500 people have died since the war began.",
+        "The group seized the town in 2014.",
+        "A similar attack last year killed nine.",
+    ],
+)
+def test_background_cues(text: str) -> None:
+    assert BACKGROUND_CUES.search(text)
+
+
+def test_background_cue_absent_in_new_report() -> None:
+    assert not BACKGROUND_CUES.search("Gunmen killed three farmers on Tuesday near Gao.")
