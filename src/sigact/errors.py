@@ -78,3 +78,26 @@ class Errors:
     E034 = "Unknown event filter(s) {names}. Filters are: {allowed}."
     E060 = "dedup option {name} must be positive (day_window may be 0), got {value!r}."
     E061 = "Unknown export format '{name}'. Formats are: {formats}."
+    E070 = "line {line}: not valid JSON ({detail}); fix the line; line skipped"
+    E071 = (
+        "line {line}: a gold document must be a JSON object with 'id', 'text' and 'events', "
+        "got {kind}; line skipped"
+    )
+    E072 = "line {line}: a gold document needs a non-empty string 'text'; line skipped"
+    E073 = (
+        "line {line}: 'events' must be a list of event objects, each with an 'event_type' "
+        "({detail}); line skipped"
+    )
+    E074 = (
+        "line {line}: 'published' must be YYYY-MM-DD, an ISO datetime or null, got {value!r}; "
+        "line skipped"
+    )
+    E075 = (
+        "line {line}: document id {doc!r} was already read from {first}; gold ids must be "
+        "unique across files; line skipped"
+    )
+    E076 = "cannot read gold file: {detail}"
+    E077 = (
+        "No gold document could be read from {paths}. Pass JSONL files with one document per "
+        "line (id, published, title, text, events), as DESIGN.md describes."
+    )
