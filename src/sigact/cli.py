@@ -101,6 +101,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filter_args(p)
     p.set_defaults(func=cmd_export)
 
+    p = sub.add_parser("eval", help="score extraction against hand-coded gold files",
+                       description="Run the pipeline over gold documents (JSONL: id, published, "
+                       "title, text, events) and print precision, recall, F1, per-field "
+                       "accuracy over matched events, a reliability table and per-sub-type "
+                       "counts. Bad gold lines are reported on stderr and skipped.")
+    p.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="gold files")
+    p.add_argument("--json", action="store_true", help="the figures as one JSON object")
+    p.add_argument("--show-errors", action="store_true",
+                   help="per document: missed gold events, spurious predictions, wrong fields")
+    p.add_argument("--include-background", action="store_true",
+                   help="also emit events dated more than 30 days before publication")
+    p.add_argument("--gazetteer", type=Path, metavar="FILE",
+                   help="gazetteer file (default: built on first use in ~/.cache/sigact)")
+    p.set_defaults(func=cmd_eval)
+
     p = sub.add_parser("gazetteer", help="build or inspect the offline gazetteer",
                        description="The gazetteer is one SQLite file built from PyPI packages "
                        "and sigact's own curated sites.")
@@ -245,6 +260,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         n = write(events, sys.stdout)
     print(f"sigact: exported {n} events", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .eval import evaluate, format_report
+
+    pipeline = _pipeline(args)
+    report = evaluate(args.gold, pipeline=pipeline, on_error=_report_error)
+    if args.json:
+        sys.stdout.write(json.dumps(report.to_dict(errors=args.show_errors),
+                                    ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(format_report(report, show_errors=args.show_errors))
     return EXIT_OK
 
 

@@ -7,11 +7,18 @@ admin1 or location name agrees. Used by the golden tests and by ``sigact eval``.
 
 from __future__ import annotations
 
+import csv
+import logging
 import math
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 GoldEvent = Mapping[str, Any]
 
@@ -28,6 +35,51 @@ def _norm(name: object) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
+# Arabic article in its assimilated spellings ("al-", "ar-", "as-", "ad-", "el "), written
+# with a hyphen or a space; and the generic words that gazetteers append to province names.
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|adh|at|an|az)[\s\-‐-―'’]+")
+_SUFFIX = re.compile(
+    r"[\s\-]+(?:governorate|province|region|state|oblast|division|district|prefecture)$"
+)
+_ADMIN1_CSV = Path(__file__).resolve().parent.parent / "geo" / "admin1_names.csv"
+
+
+def _admin1_key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
+    text = _SUFFIX.sub("", _ARTICLE.sub("", text))
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+@cache
+def _admin1_aliases() -> dict[str, str]:
+    """Spelling -> canonical key, from the geo stage's curated admin1 names, when present.
+
+    Lets "Ninawa" and "Nineveh" compare equal; a missing or reshaped file only costs that.
+    """
+    out: dict[str, str] = {}
+    try:
+        with _ADMIN1_CSV.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                canon = _admin1_key(row.get("name") or "")
+                if not canon:
+                    continue
+                names = [row.get("source_name") or "", *(row.get("aliases") or "").split("|")]
+                for alias in names:
+                    key = _admin1_key(alias)
+                    if key:
+                        out.setdefault(key, canon)
+    except (OSError, csv.Error) as exc:
+        log.debug("admin1 aliases not loaded from %s: %s", _ADMIN1_CSV, exc)
+    return out
+
+
+def norm_admin1(name: object) -> str:
+    """A comparison key for a first-level region: case, diacritics, hyphens, an "al-"
+    article and a "governorate"/"province" suffix do not count ("Al Anbar" == "Anbar")."""
+    key = _admin1_key(str(name or ""))
+    return _admin1_aliases().get(key, key)
+
+
 def km_between(a: GoldEvent, b: GoldEvent) -> float | None:
     """Great-circle distance between two events' coordinates, None if either lacks them."""
     try:
@@ -42,16 +94,21 @@ def km_between(a: GoldEvent, b: GoldEvent) -> float | None:
 
 
 def same_place(pred: GoldEvent, gold: GoldEvent, *, max_km: float = 50.0) -> bool:
+    """Within ``max_km``; when either side lacks coordinates, same admin1 or location name."""
     km = km_between(pred, gold)
     if km is not None:
         return km <= max_km
-    for key in ("admin1", "location"):
-        if pred.get(key) and gold.get(key) and _norm(pred[key]) == _norm(gold[key]):
-            return True
-    return False
+    if (pred.get("admin1") and gold.get("admin1")
+            and norm_admin1(pred["admin1"]) == norm_admin1(gold["admin1"])):
+        return True
+    return bool(
+        pred.get("location") and gold.get("location")
+        and _norm(pred["location"]) == _norm(gold["location"])
+    )
 
 
 def is_match(pred: GoldEvent, gold: GoldEvent, *, max_km: float = 50.0) -> bool:
+    """Same event type, same date when the gold has one, and the same place."""
     if pred.get("event_type") != gold.get("event_type"):
         return False
     if gold.get("event_date") and pred.get("event_date") != gold.get("event_date"):
