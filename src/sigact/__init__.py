@@ -1,4 +1,4 @@
-"""sigact: news reports about political violence in, a geolocated, de-duplicated event database out."""
+"""sigact: news reports about political violence in, a geolocated event database out."""
 
 from __future__ import annotations
 
