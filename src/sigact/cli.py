@@ -122,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     gsub = p.add_subparsers(dest="gazetteer_command", metavar="ACTION", required=True)
     g = gsub.add_parser("build", help="build (or rebuild) the gazetteer file")
     g.add_argument("--path", type=Path, metavar="FILE", help="default: ~/.cache/sigact")
+    g.add_argument("--force", action="store_true", help="rebuild even when up to date")
     g.set_defaults(func=cmd_gazetteer_build)
     g = gsub.add_parser("lookup", help="show the gazetteer's candidates for a place name")
     g.add_argument("name")
@@ -277,12 +278,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer_build(args: argparse.Namespace) -> int:
-    from .geo.build import build_gazetteer
-    from .geo.gazetteer import default_path
+    from .geo.build import build_gazetteer, input_version
+    from .geo.gazetteer import default_path, read_meta
 
     path = args.path or default_path()
+    if not args.force and read_meta(path).get("version") == input_version():
+        print(f"sigact: gazetteer at {path} is up to date (--force rebuilds it)",
+              file=sys.stderr)
+        return EXIT_OK
+    print(f"sigact: building the gazetteer at {path} (about a minute)", file=sys.stderr)
     report = build_gazetteer(path)
-    print(f"sigact: gazetteer built at {path}: {report}", file=sys.stderr)
+    print(f"sigact: gazetteer built: {report.places:,} places, {report.names:,} names, "
+          f"{path.stat().st_size / 1e6:.0f} MB in {report.seconds:.0f} s", file=sys.stderr)
     return EXIT_OK
 
 
