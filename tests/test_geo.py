@@ -19,6 +19,7 @@ from sigact.geo import (
 )
 from sigact.geo.build import input_version
 from sigact.geo.names import index_keys, loose, parse_location, skeleton
+from sigact.geo.resolve import demonym_countries, is_person_like
 from sigact.pipeline import registered
 from sigact.records import Mention
 
@@ -219,3 +220,94 @@ def test_interrupted_build_leaves_no_file(
 def test_unknown_country_code_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(SigactError, match="XX"):
         build_gazetteer(tmp_path / "g.sqlite", countries={"XX"})
+
+
+# --- article context: the countries an article names are a strong prior ------------------
+
+WIDE = {"SO", "IT", "IN", "MM", "IQ", "ES", "UA", "ET", "RU"}
+
+
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory: pytest.TempPathFactory) -> GazetteerGeocoder:
+    path = tmp_path_factory.mktemp("wide") / "gazetteer.sqlite"
+    build_gazetteer(path, countries=WIDE)
+    return GazetteerGeocoder(Gazetteer.open(path, build=False))
+
+
+def _mention(doc: str, text: str, *context: str) -> Mention:
+    return Mention(doc=doc, event_type="Explosions/Remote violence",
+                   sub_event_type="Suicide bomb", location_text=text, context_places=context)
+
+
+def test_small_town_abroad_is_refused(
+    wide: GazetteerGeocoder, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Both names are towns elsewhere (Italy, India) but the article is about Somalia.
+    with caplog.at_level(logging.WARNING, logger="sigact.geo.resolve"):
+        lido = wide.resolve("Lido", context=("Somalia", "Mogadishu"), doc="so1")
+        hassan = wide.resolve("Hassan", context=("Somalia", "Turkey"), doc="so1")
+    assert (lido.country, lido.latitude) == (None, None)
+    assert (hassan.country, hassan.latitude) == (None, None)
+    assert "Lido (Italy)" in caplog.text and "outside the countries" in caplog.text
+    # The same name with its own country named resolves as before.
+    assert wide.resolve("Lido", context=("Italy",)).country == "Italy"
+
+
+def test_strong_match_abroad_still_wins(wide: GazetteerGeocoder) -> None:
+    # A large city or a province outside the article's countries is still believable.
+    assert wide.resolve("Mumbai", context=("Somalia",)).country == "India"
+    p = wide.resolve("Anbar province", context=("Somalia",))
+    assert (p.country, p.geo_precision) == ("Iraq", 3)
+
+
+def test_a_town_named_in_the_article_sets_its_country(wide: GazetteerGeocoder) -> None:
+    stage = make_geocoder(gazetteer=wide.gazetteer)
+    together = [_mention("a", "Mogadishu"), _mention("a", "Lido")]
+    alone = [_mention("b", "Lido")]
+    out = stage([*together, *alone])
+    places = [m.place for m in out]
+    assert all(p is not None for p in places)
+    assert [p.country if p else "-" for p in places] == ["Somalia", None, "Italy"]
+
+
+def test_mentions_lend_their_countries_to_each_other(wide: GazetteerGeocoder) -> None:
+    # Only the first mention's context names Iraq; the second has no useful context.
+    stage = make_geocoder(gazetteer=wide.gazetteer)
+    out = stage([_mention("c", "Kirkuk", "Iraq"), _mention("c", "Safra", "Diyala")])
+    assert out[0].place is not None and out[0].place.country == "Iraq"
+    assert out[1].place is not None and out[1].place.country is None  # not Zafra, Spain
+
+
+def test_a_province_named_lends_its_country(wide: GazetteerGeocoder) -> None:
+    # Only the attacker's country is named; the province says where the town is.
+    p = wide.resolve("Kramatorsk", context=("Russia", "Donetsk"))
+    assert (p.country, p.admin1) == ("Ukraine", "Donetsk")
+    assert wide.resolve("Kramatorsk", context=("Russia",)).country is None
+
+
+def test_person_like_phrases_do_not_become_villages(
+    wide: GazetteerGeocoder, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="sigact.geo.resolve"):
+        for text in ("Aung San", "Kyi"):
+            p = wide.resolve(text, context=("Myanmar", "Yangon"), doc="mm1")
+            assert (p.country, p.latitude) == (None, None), text
+    assert "person" in caplog.text
+    # A real city stays a city, even one named like a person elsewhere.
+    assert wide.resolve("Yangon", context=("Myanmar",)).country == "Myanmar"
+
+
+def test_nationality_adjective_is_its_country(wide: GazetteerGeocoder) -> None:
+    assert "ukraine" in demonym_countries("Ukrainian")
+    assert "somalia" in demonym_countries("Somali")
+    assert demonym_countries("Mosul") == []
+    p = wide.resolve("Ukrainian", context=("Russia", "Donetsk"))
+    assert (p.country, p.latitude, p.geo_precision) == ("Ukraine", None, 3)
+    # Ethiopia's Somali region exists, but an article about Somalia means the country.
+    assert wide.resolve("Somali", context=("Somalia",)).country == "Somalia"
+    assert wide.resolve("Somali region").country == "Ethiopia"
+
+
+def test_person_words_need_every_word() -> None:
+    assert is_person_like("Aung San") and is_person_like("Hassan")
+    assert not is_person_like("Mosul") and not is_person_like("Ali al-Gharbi")

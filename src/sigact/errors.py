@@ -40,6 +40,14 @@ class Errors:
     W044 = (
         "Place {text!r} (doc {doc}) is only a country ({country}); left without coordinates."
     )
+    W045 = (
+        "Place {text!r} (doc {doc}): the only match, {name} ({country}), is a weak match "
+        "outside the countries the article names ({known}); left without coordinates."
+    )
+    W046 = (
+        "Place {text!r} (doc {doc}) reads like a person's name and matches only the small "
+        "place {name} ({country}); left without coordinates."
+    )
     E010 = "empty file (nothing but whitespace); nothing to read"
     E011 = "looks like a binary file, not text ({detail}); skipped"
     E012 = "is not valid UTF-8 (byte {pos}); re-encode it as UTF-8"

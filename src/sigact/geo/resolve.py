@@ -1,17 +1,23 @@
 """Resolve each mention's place phrase to a gazetteer entry, using the article as context.
 
-A name alone is ambiguous ("Homs" is a city and a province; "Sinjar" is in Iraq and Syria).
-Candidates are scored on how well the key matched, the kind of place the phrase names
-("province", "base"), the countries and provinces the article mentions elsewhere, and
-population. Precision follows the codebook: a town or site is 1, "near"/"N km from" it is 2,
-a province is 3 (its centroid) and a country alone gets no coordinates at all.
+A name alone is ambiguous ("Homs" is a city and a province; "Sinjar" is in Iraq and Syria;
+"Lido" is a beach in Mogadishu and a town in Italy). The countries an article names, and the
+countries of the other places it names, are a strong prior: a candidate outside all of them
+wins only when nothing inside them matches and it is itself a strong match (an admin1 area, a
+curated site, a large city). A weak match outside them is left unresolved with a warning,
+which is better than a point on the wrong continent. The mentions of one article are resolved
+together so that each lends its country to the others.
+
+Precision follows the codebook: a town or site is 1, "near"/"N km from" it is 2, a province is
+3 (its centroid) and a country alone gets no coordinates at all.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -19,18 +25,83 @@ from typing import Any
 from ..errors import Errors
 from ..records import Mention, Place
 from .gazetteer import Candidate, Gazetteer
-from .names import parse_location
+from .names import loose, norm, parse_location, skeleton
 
 log = logging.getLogger(__name__)
+
+#: A city this large is a strong match even outside the countries an article names.
+BIG_CITY_POPULATION = 250_000
+#: A phrase that reads like a person's name resolves only to a place at least this large.
+PERSON_MIN_POPULATION = 50_000
+
+_FINAL_VOWELS = frozenset("aeiouy")
+#: Given names and name particles common in conflict reporting. A phrase made only of these
+#: ("Aung San", "Kyi", "Hassan") is more likely a person the extractor took for a place than
+#: the small village of that name.
+PERSON_WORDS = frozenset(
+    """
+    mohammed muhammad mohamed mohammad ahmed ahmad ali hassan hasan hussein husain hussain
+    omar umar abdullah abdallah abdul abdel abd khalid mahmoud mustafa ibrahim ismail yusuf
+    youssef salim saleh salih jamal karim nasser haider hamza bashar hafez qassem qasim
+    abdi abdirahman moussa amadou mamadou oumar aung san suu kyi hlaing thein sein htun
+    myint maung thant zaw kyaw soe vladimir volodymyr sergei sergey serhiy oleksandr
+    alexander alexei oleksii dmitry dmytro yuri yulia olena viktor victoria andriy mykhailo
+    petro
+    """.split()  # noqa: SIM905
+)
+#: Endings of nationality adjectives, and what the country's name ends in instead.
+_DEMONYM_ENDINGS = (
+    ("ian", ("ia", "e", "")), ("ean", ("ea", "a")), ("an", ("a", "")), ("ese", ("a", "")),
+    ("ish", ("ey", "", "y")), ("i", ("", "ia", "a")), ("n", ("",)),
+)
+
+
+def is_person_like(text: str) -> bool:
+    """True when every word of a phrase is a common given name or name particle."""
+    words = loose(text).split()
+    return bool(words) and all(w in PERSON_WORDS for w in words)
+
+
+def demonym_countries(text: str) -> list[str]:
+    """Country names a nationality adjective may stand for ("Ukrainian" -> "Ukraine"),
+    most likely first; the caller keeps the first that is a country."""
+    word = norm(text)
+    if " " in word or len(word) < 4:
+        return []
+    out: list[str] = []
+    for suffix, replacements in _DEMONYM_ENDINGS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            out += [stem + r for r in replacements if stem + r not in (word, *out)]
+    return out
 
 
 @dataclass(slots=True)
 class Priors:
-    """What the rest of the article says about where things happen."""
+    """What the rest of the article says about where things happen.
+
+    ``countries`` are named (or implied by a province or an unambiguous place); candidates
+    outside ``countries | weak_countries`` must be strong matches to win.
+    """
 
     countries: set[str] = field(default_factory=set)
     admin1: set[tuple[str, str]] = field(default_factory=set)
     weak_countries: set[str] = field(default_factory=set)
+
+    @property
+    def known(self) -> set[str]:
+        return self.countries | self.weak_countries
+
+    def copy(self) -> Priors:
+        return Priors(set(self.countries), set(self.admin1), set(self.weak_countries))
+
+
+def is_strong(c: Candidate) -> bool:
+    """A match good enough to place an event outside the countries the article names."""
+    if c.match > 1:
+        return False
+    return c.feature in ("country", "admin1") or c.is_site \
+        or c.population >= BIG_CITY_POPULATION
 
 
 class GazetteerGeocoder:
@@ -44,77 +115,182 @@ class GazetteerGeocoder:
         return tuple(self.gazetteer.lookup(name, limit=40))
 
     def __call__(self, mentions: Sequence[Mention]) -> list[Mention]:
-        out = []
+        by_doc: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             if m.location_text and m.location_text.strip():
-                m.place = self.resolve(
-                    m.location_text, relation=m.location_relation,
-                    context=m.context_places, doc=m.doc,
-                )
-            out.append(m)
-        return out
+                by_doc[m.doc].append(m)
+        for group in by_doc.values():
+            self.resolve_article(group)
+        return list(mentions)
+
+    def resolve_article(self, mentions: Sequence[Mention]) -> None:
+        """Resolve one article's mentions together: the places found in a first pass lend
+        their countries to the second, so "Lido" next to "Mogadishu" stays in Somalia."""
+        # The mentions' own phrases vote too: "Mogadishu" anchors "Lido" when no country is
+        # named; a weak phrase ("Hassan") adds no country once one is known.
+        names = _unique([*(n for m in mentions for n in m.context_places),
+                         *(m.location_text or "" for m in mentions)])
+        priors = self.article_priors(names)
+        found: set[str] = set()
+        for text, relation in {(m.location_text or "", m.location_relation) for m in mentions}:
+            c = self._choose(text, relation=relation, priors=priors)[0]
+            if c is not None and c.iso2 and c.match <= 1:
+                found.add(c.iso2)
+        article = priors.copy()
+        article.countries |= found
+        for m in mentions:
+            m.place = self.resolve(m.location_text or "", relation=m.location_relation,
+                                   priors=article, doc=m.doc)
 
     def resolve(
-        self, text: str, *, relation: str = "in", context: Sequence[str] = (), doc: str = "-"
+        self, text: str, *, relation: str = "in", context: Sequence[str] = (), doc: str = "-",
+        priors: Priors | None = None,
     ) -> Place:
-        """The place a phrase names, as precise as it allows; unresolvable -> text only."""
+        """The place a phrase names, as precise as it allows; unresolvable -> text only.
+
+        ``priors`` (from ``article_priors``) replaces ``context`` when given.
+        """
+        if priors is None:
+            priors = self.article_priors(context)
+        best, near, partial, why = self._choose(text, relation=relation, priors=priors,
+                                                doc=doc)
+        if best is None:
+            log.warning(why or Errors.W043.format(text=text, doc=doc))
+            return Place(location=text.strip())
+        return self._place(best, text=text.strip(), near=near, partial=partial, doc=doc)
+
+    def _choose(
+        self, text: str, *, relation: str, priors: Priors, doc: str = "-"
+    ) -> tuple[Candidate | None, bool, bool, str | None]:
+        """(candidate, near, partial, warning when a candidate was refused)."""
         core, own_relation, hint, partial = parse_location(text)
         near = relation in ("near", "km") or own_relation is not None
-        priors = self.priors(context)
-        best = self.best(core, hint=hint, priors=priors)
+        best, refused = self._pick(core, hint=hint, priors=priors)
         if best is None and "," in core:
             # "Al-Sinek, Baghdad": the head with the rest as priors, else the rest itself.
             head, *rest = [p.strip() for p in core.split(",") if p.strip()]
-            local = self.priors(rest, base=priors, strong=True)
-            best = self.best(head, hint=hint, priors=local)
+            local = self.article_priors(rest, base=priors, strong=True)
+            best, refused = self._pick(head, hint=hint, priors=local)
             if best is None and rest:
-                best = self.best(rest[-1], hint=None, priors=priors)
+                best, refused = self._pick(rest[-1], hint=None, priors=priors)
                 near = near or (best is not None and best.feature != "admin1")
-        if best is None:
-            log.warning(Errors.W043.format(text=text, doc=doc))
-            return Place(location=text.strip())
-        return self._place(best, text=text.strip(), near=near, partial=partial, doc=doc)
+        why = None
+        if best is not None and _person_town(core, best, hint):
+            why = Errors.W046.format(text=text, doc=doc, name=best.name, country=best.country)
+            best = None
+        elif best is None and refused is not None:
+            why = Errors.W045.format(text=text, doc=doc, name=refused.name,
+                                     country=refused.country,
+                                     known=", ".join(sorted(priors.known)))
+        return best, near, partial, why
+
+    def article_priors(
+        self, names: Iterable[str], *, base: Priors | None = None, strong: bool = False
+    ) -> Priors:
+        """Countries and provinces an article names; other places add their countries.
+
+        Countries and nationality adjectives count first. When there are none, the country
+        most of the named places can lie in anchors the rest. ``strong`` also takes the
+        province of each named town (for "Town, Province" phrases).
+        """
+        pri = base.copy() if base else Priors()
+        rest: list[tuple[str, str | None]] = []
+        for name in names:
+            core, _, hint, _ = parse_location(name)
+            country = self._country(core)
+            if country is not None and country.iso2:
+                pri.countries.add(country.iso2)
+            elif core:
+                rest.append((core, hint))
+        if not pri.known:
+            anchor = self._anchor(rest)
+            if anchor:
+                pri.countries.add(anchor)
+        for core, hint in rest:
+            # "Donetsk" next to "Russia": a province or large city that exists in one
+            # country only names that country too, whatever small namesakes exist.
+            strong_in = {c.iso2 for c in self._lookup(core)
+                         if c.iso2 and c.feature != "country" and is_strong(c)}
+            if len(strong_in) == 1 and not is_person_like(core):
+                pri.weak_countries |= strong_in - pri.countries
+            c, _ = self._pick(core, hint=hint, priors=pri, allow_loose=False)
+            if c is None or c.iso2 is None or _person_town(core, c, hint):
+                continue
+            inside = c.iso2 in pri.countries
+            if c.feature == "admin1" and inside:
+                pri.admin1.add((c.iso2, c.name))
+            elif strong and c.admin1:
+                pri.admin1.add((c.iso2, c.admin1))
+                pri.countries.add(c.iso2)
+            elif not inside and c.feature != "admin1":
+                pri.weak_countries.add(c.iso2)
+        return pri
 
     def priors(
         self, names: Sequence[str], *, base: Priors | None = None, strong: bool = False
     ) -> Priors:
-        """Countries and provinces named in the article; towns named give a weak prior."""
-        pri = Priors(set(base.countries), set(base.admin1), set(base.weak_countries)) \
-            if base else Priors()
-        for name in names:
-            core, _, hint, _ = parse_location(name)
-            c = self.best(core, hint=hint, priors=Priors(), allow_loose=False)
-            if c is None or c.iso2 is None:
-                continue
-            if c.feature == "country":
-                pri.countries.add(c.iso2)
-            elif c.feature == "admin1":
-                pri.admin1.add((c.iso2, c.name))
-                pri.countries.add(c.iso2)
-            elif strong and c.admin1:
-                pri.admin1.add((c.iso2, c.admin1))
-                pri.countries.add(c.iso2)
-            else:
-                pri.weak_countries.add(c.iso2)
-        return pri
+        """Alias of ``article_priors`` kept for callers of the first version."""
+        return self.article_priors(names, base=base, strong=strong)
 
     def best(
         self, name: str, *, hint: str | None, priors: Priors, allow_loose: bool = True
     ) -> Candidate | None:
-        """The highest-scoring candidate, or None when nothing plausible matches."""
+        """The highest-scoring acceptable candidate, or None when nothing plausible matches."""
+        return self._pick(name, hint=hint, priors=priors, allow_loose=allow_loose)[0]
+
+    def _pick(
+        self, name: str, *, hint: str | None, priors: Priors, allow_loose: bool = True
+    ) -> tuple[Candidate | None, Candidate | None]:
+        """(chosen, refused): ``refused`` is the best exact match the country rule turned
+        down, for the warning."""
         cands = self._lookup(name.strip())
-        if not cands:
+        known = priors.known
+        exact = [c for c in cands if c.match <= 1]
+
+        def rank(c: Candidate) -> tuple[float, int]:
+            return score(c, hint=hint, priors=priors), c.population
+
+        inside = [c for c in exact if c.iso2 in known]
+        if inside:
+            return max(inside, key=rank), None
+        country = self._country(name) if hint is None else None
+        if country is not None:
+            return country, None
+        if not known:
+            return (max(exact, key=rank) if exact else None), None
+        strong = [c for c in exact if is_strong(c)]
+        if strong:
+            return max(strong, key=rank), None
+        loose_inside = [c for c in cands
+                        if c.match == 2 and c.iso2 in known and _skeleton_ok(name, c)]
+        if loose_inside and allow_loose:
+            return max(loose_inside, key=rank), None
+        return None, (max(exact, key=rank) if exact else None)
+
+    def _country(self, name: str) -> Candidate | None:
+        """The country a name or nationality adjective ("Iraqi") stands for, if any."""
+        for key in (name, *demonym_countries(name)):
+            for c in self._lookup(key):
+                if c.feature == "country" and c.match <= 1:
+                    return c
+        return None
+
+    def _anchor(self, names: Sequence[tuple[str, str | None]]) -> str | None:
+        """The country most of the named places can lie in (ties: the largest place)."""
+        votes: Counter[str] = Counter()
+        size: dict[str, int] = {}
+        for core, _hint in names:
+            if is_person_like(core):
+                continue
+            exact = [c for c in self._lookup(core) if c.match <= 1 and c.iso2]
+            for iso2 in {c.iso2 for c in exact if c.iso2}:
+                votes[iso2] += 1
+            for c in exact:
+                if c.iso2:
+                    size[c.iso2] = max(size.get(c.iso2, 0), c.population)
+        if not votes:
             return None
-        top_match = min(c.match for c in cands)
-        if top_match == 2:
-            # A consonant-skeleton match alone is weak: only inside a country the text names.
-            known = priors.countries | priors.weak_countries
-            cands = tuple(c for c in cands if c.iso2 in known)
-            if not allow_loose or not cands:
-                return None
-        else:
-            cands = tuple(c for c in cands if c.match <= 1)
-        return max(cands, key=lambda c: (score(c, hint=hint, priors=priors), c.population))
+        return max(votes, key=lambda k: (votes[k], size.get(k, 0), k))
 
     def _place(
         self, c: Candidate, *, text: str, near: bool, partial: bool, doc: str
@@ -151,6 +327,30 @@ def score(c: Candidate, *, hint: str | None, priors: Priors) -> float:
     if c.iso2 and (c.iso2, c.admin1) in priors.admin1:
         s += 2.0
     return s
+
+
+def _person_town(core: str, c: Candidate, hint: str | None) -> bool:
+    """A person-like phrase matched to a small town (not a site, province or country)."""
+    return (c.feature == "city" and hint != "city" and c.population < PERSON_MIN_POPULATION
+            and is_person_like(core))
+
+
+def _skeleton_ok(name: str, c: Candidate) -> bool:
+    """A consonant-skeleton match is evidence only with 3+ consonants ("Shura" is not
+    "Suwayrah") and when both names end alike: a final vowel is often a nisba ending
+    ("Al-Baghdadi" is a town, not Baghdad)."""
+    key = skeleton(name)
+    if len(key) < 4:
+        return False
+    a, b = loose(name), loose(c.name)
+    return bool(a and b) and (a[-1] in _FINAL_VOWELS) == (b[-1] in _FINAL_VOWELS)
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)
 
 
 def _round(value: float | None) -> float | None:
