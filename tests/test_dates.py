@@ -163,3 +163,9 @@ def test_background_cues(text: str) -> None:
 
 def test_background_cue_absent_in_new_report() -> None:
     assert not BACKGROUND_CUES.search("Gunmen killed three farmers on Tuesday near Gao.")
+
+
+def test_commemorations_are_background() -> None:
+    assert BACKGROUND_CUES.search("Crowds gathered to mark six years since a truck bomb hit.")
+    assert BACKGROUND_CUES.search("It is two years since the siege ended.")
+    assert not BACKGROUND_CUES.search("A truck bomb killed 20 people at the market on Monday.")

@@ -154,3 +154,92 @@ def test_protest_dispersed(extractor: RuleExtractor) -> None:
     )
     events = run(extractor, text)
     assert [e.sub_event_type for e in events] == ["Protest with intervention"]
+
+
+# -- places, countries and duplicates (no model needed: entities set by hand) ------------------
+
+def _doc(words: list[str], ents: list[tuple[int, int, str]]) -> Any:
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    return doc
+
+
+def test_words_of_a_personal_name_are_not_places() -> None:
+    from sigact.extract.rules import _is_place_ent
+
+    doc = _doc(["The", "army", "detained", "Aung", "San", "Suu", "Kyi", "in", "Naypyidaw", "."],
+               [(3, 5, "GPE"), (6, 7, "GPE"), (8, 9, "GPE")])
+    assert [e.text for e in doc.ents if _is_place_ent(e)] == ["Naypyidaw"]
+
+
+def test_nationality_flag_and_street_are_not_places() -> None:
+    from sigact.extract.rules import _is_place_ent
+
+    doc = _doc(["Missiles", "hit", "Ukrainian", "cities", "and", "a", "ship", "under", "the",
+                "flag", "of", "Liberia", "near", "Palestine", "Street", "in", "Kharkiv"],
+               [(2, 3, "GPE"), (11, 12, "GPE"), (13, 14, "GPE"), (16, 17, "GPE")])
+    assert [e.text for e in doc.ents if _is_place_ent(e)] == ["Kharkiv"]
+
+
+def test_generic_or_shared_region_names_give_no_country() -> None:
+    from sigact.extract.places import region_country
+
+    assert region_country("Central") is None  # a Botswana district, and a word
+    assert region_country("North") is None
+    assert region_country("Anbar") == "Iraq"
+    assert region_country("Kidal") == "Mali"
+
+
+class _FakeGazetteer:
+    """Two exact "Springfield"s in different countries, one "Kramatorsk"."""
+
+    def lookup(self, name: str, *, limit: int = 10) -> list[Any]:
+        from types import SimpleNamespace as C
+
+        rows = {"springfield": [C(country="United States", match=0),
+                                C(country="Jamaica", match=0)],
+                "kramatorsk": [C(country="Ukraine", match=0), C(country="Russia", match=2)]}
+        return rows.get(name.lower(), [])[:limit]
+
+
+def test_country_only_from_an_unambiguous_exact_gazetteer_match() -> None:
+    from sigact.extract.rules import _gazetteer_country
+
+    gaz = _FakeGazetteer()
+    assert _gazetteer_country(gaz, "Kramatorsk") == "Ukraine"
+    assert _gazetteer_country(gaz, "Springfield") is None
+    assert _gazetteer_country(gaz, "Lido") is None
+
+
+def test_a_country_level_event_is_absorbed_by_the_precise_one() -> None:
+    from sigact.extract.places import RANK_COUNTRY, RANK_REGION, RANK_TOWN, PlacePhrase
+    from sigact.extract.rules import _absorb_vague, _Open
+
+    def ev(place: str | None, rank: int, etype: str = "Explosions/Remote violence") -> _Open:
+        m = Mention(doc="t", event_type=etype, sub_event_type="x",
+                    event_date=date(2024, 7, 8), time_precision=1)
+        p = PlacePhrase(place, "in", rank, 0, 1) if place else None
+        return _Open(m, p, True, 0.8, killed=3 if place is None else None)
+
+    town, country, region = ev("Kyiv", RANK_TOWN), ev("Ukraine", RANK_COUNTRY), \
+        ev("Idlib", RANK_REGION)
+    none, battle = ev(None, RANK_TOWN), ev("Ukraine", RANK_COUNTRY, "Battles")
+    kept = _absorb_vague([country, town, region, none, battle])
+    assert kept == [town, region, battle]  # another day or type would stay separate
+    assert town.killed == 3
+
+
+def test_extractor_keeps_no_per_document_state(extractor: RuleExtractor) -> None:
+    before = dict(vars(extractor))
+    run(extractor, "Drones struck a base in Anbar on Monday. Rockets hit Erbil on Tuesday.")
+    assert vars(extractor) == before
+
+
+def test_a_perpetrators_claimed_toll_is_not_the_fatality_count(extractor: RuleExtractor) -> None:
+    (m,) = run(extractor, "Gunmen attacked an army base in Mopti on Tuesday, killing 12 soldiers. "
+               "The militants, who claimed responsibility, said their fighters had killed "
+               "hundreds.")
+    assert m.fatalities == 12

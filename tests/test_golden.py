@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +19,40 @@ from sigact.records import Article, Mention
 
 # Reports whose expected events the rule extractor does not yet reproduce; each is a known gap
 # with its reason, tracked by the extraction-accuracy issue. Never delete an assertion instead.
-KNOWN_GAPS: dict[str, str] = {}
+KNOWN_GAPS: dict[str, str] = {
+    "iq-001": "event place is the descriptive 'US outpost', not the named site Tower 22",
+    "iq-002": "place comes out as the country (Jordan) and the date as the report day, not Jan 28",
+    "iq-005": "Damascus not taken as the strike place; the event stays country-level (Syria)",
+    "iq-006": "a later 'attack' clause on Ain al-Asad opens a 4th event instead of attaching",
+    "iq-007": "date off by one: relative day resolved against the wrong anchor",
+    "iq-009": "no place resolved for the strike (Erbil not picked from its clause)",
+    "iq-011": "site 'Tayaran Square' not geocoded to its city Baghdad",
+    "iq-012": "no place for the strike (Homs not picked from its clause)",
+    "iq-013": "'killed a commander and one of his aides' counted as 1, not 2",
+    "iq-015": "person name 'Safra' taken as the place instead of Kirkuk",
+    "iq-016": "sub-type (indirect fire = shelling) and the fatality attached to the wrong site",
+    "mm-003": "territory capture ('seized Lashio' style) has no trigger that fires",
+    "mm-004": "territory capture ('seized Lashio' style) has no trigger that fires",
+    "mm-005": "agreement place (Kunming) not found and date off by one",
+    "mm-008": "second protest lacks the intervention/fatality cue from a later sentence",
+    "sa-001": "a vague region-level (Sahel) armed-clash duplicate of the massacre is emitted",
+    "sa-002": "'soldiers to guard them' makes the civilian massacre an Armed clash",
+    "sa-003": "clash at Tinzaouaten not triggered",
+    "sa-008": "recapture of Kidal coded as clash+strike; territory verb missed",
+    "sa-009": "violent demonstration cues (attacked the embassy) read as intervention",
+    "so-004": "peaceful handover coded as Government regains territory",
+    "ua-004": "date off by one (evening report, relative day)",
+    "ua-007": "Belgorod not found as the place, and missile attack read as drone strike",
+    "ua-008": "hospital site kept instead of Kyiv; the Kryvyi Rih clause opens no event",
+    "ua-009": "one protest place mis-resolved (Kyiv -> Ivano-Frankove), Dnipro missed",
+    "ua-010": "detentions at protests coded as Arrests at memorial sites, not the cities",
+    "ye-001": "abduction/detention of a ship's crew has no trigger",
+    "ye-002": "abduction/detention of a ship's crew has no trigger",
+    "ye-003": "sea location off Mokha not resolved to a place",
+    "ye-006": "Gulf of Aden not resolved to the nearest town (geocoder)",
+    "ye-007": "Gulf of Aden and Aden both opened, and the date is a day late",
+    "ye-009": "Hodeidah not taken as the strike place (country-level event)",
+}
 
 REPORTS_BY_ID = {r["id"]: r for r in demo_reports()}
 
@@ -98,11 +130,28 @@ def test_html_report_yields_its_events(pipeline: Any) -> None:
     _check([m.to_dict() for m in pipeline([article])], expected["events"])
 
 
-def test_reports_of_the_same_event_merge_into_one(tmp_path: Path, pipeline: Any) -> None:
+def _shared_keys() -> dict[str, list[str]]:
+    keys: dict[str, list[str]] = {}
+    for rep in REPORTS_BY_ID.values():
+        for ev in rep["events"]:
+            if ev.get("key"):
+                keys.setdefault(ev["key"], []).append(rep["id"])
+    return {k: docs for k, docs in sorted(keys.items()) if len(docs) >= 2}
+
+
+SHARED_KEYS = _shared_keys()
+
+# Events whose reports do not yet end up in one stored event, with the reason (usually that
+# one report's event is not extracted right, so there is nothing correct to merge).
+KNOWN_MERGE_GAPS: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module")
+def stored_by_doc(tmp_path_factory: pytest.TempPathFactory, pipeline: Any) -> dict[str, set[str]]:
     from sigact.run import run
     from sigact.store.sqlite import SQLiteStore
 
-    db = tmp_path / "demo.db"
+    db = tmp_path_factory.mktemp("golden") / "demo.db"
     with SQLiteStore(db) as store:
         report = run([str(REPORTS)], store=store, pipeline=pipeline)
         assert not report.errors
@@ -111,14 +160,17 @@ def test_reports_of_the_same_event_merge_into_one(tmp_path: Path, pipeline: Any)
     for ev in events:
         for src in ev.sources:
             by_doc.setdefault(src.doc, set()).add(ev.event_id)
-    keys: dict[str, set[str]] = {}
-    for rep in REPORTS_BY_ID.values():
-        for ev in rep["events"]:
-            if ev.get("key"):
-                keys.setdefault(ev["key"], set()).add(rep["id"])
-    merged = 0
-    shared = {k: docs for k, docs in keys.items() if len(docs) >= 2}
-    for docs in shared.values():
-        common = set.intersection(*(by_doc.get(d, set()) for d in docs))
-        merged += bool(common)
-    assert merged == len(shared), f"{merged} of {len(shared)} multiply reported events merged"
+    return by_doc
+
+
+@pytest.mark.parametrize("key", [
+    pytest.param(k, marks=pytest.mark.xfail(reason=KNOWN_MERGE_GAPS[k], strict=True))
+    if k in KNOWN_MERGE_GAPS else k
+    for k in SHARED_KEYS
+])
+def test_reports_of_the_same_event_merge_into_one(
+    key: str, stored_by_doc: dict[str, set[str]]
+) -> None:
+    docs = SHARED_KEYS[key]
+    common = set.intersection(*(stored_by_doc.get(d, set()) for d in docs))
+    assert common, {d: sorted(stored_by_doc.get(d, set())) for d in docs}

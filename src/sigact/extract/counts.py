@@ -7,8 +7,9 @@ phrase that mixes the two ("60 were killed and injured") gives no count at all.
 
 ``killed`` is every death the text states, attackers included; ``attackers_killed`` is the part
 of it (or the extra death) of the perpetrators: a bomber who "blew himself up", "two gunmen were
-killed". A suicide bomber's own death is added to ``killed`` unless the text already counts it
-("killing five, including the bomber").
+killed". A suicide bomber's own death is not added to a stated toll ("the bomber blew himself
+up, killing five" is 5: reports rarely say whether the bomber is in the figure, and the codebook
+takes the conservative one); with no toll it is the one death.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ _ACTIVE = re.compile(
 _COORD = re.compile(rf"\s*(?:,\s*and|,|and)\s+(?:the\s+)?{_NUM}{_NOT_UNIT}\s+{_NP}", _I)
 _COORD_BACK = re.compile(rf"{_NUM}{_NOT_UNIT}\s+{_NP}\s*(?:,\s*and|,|and)\s*$", _I)
 _TOLL = re.compile(
-    rf"\b(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|people\s+killed))\s+(?:[^.;]{{0,60}}?\s)??"
+    rf"\b(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|people\s+killed))\s+(?:[^.;]{{0,100}}?\s)??"
     rf"(?:rose|risen|rises|climbed|reached|stood|stands|jumped|increased|is|was|has\s+\w+|of)"
     rf"\s+(?:to\s+|at\s+)?{_NUM}",
     _I,
@@ -155,6 +156,7 @@ _ATTACKER_ONE = re.compile(
 _SUBSET = re.compile(r"(?:including|among\s+(?:them|the\s+\w+)|of\s+whom|of\s+them)\W*$", _I)
 
 
+_SUBSET_AFTER = re.compile(r"^\s+(?:of\s+(?:them|whom)|among\s+them)\b", _I)
 _PASSIVE_CUE = re.compile(rf"\b(?:{_DEATH}|{_HURT})\b", _I)
 _DEATHS_CUE = re.compile(r"\b(?:deaths|fatalities|dead)\b", _I)
 _ENDS_AND = re.compile(r"(?:,|\band)\s*$", _I)
@@ -318,6 +320,9 @@ def find_counts(text: str) -> list[Count]:
             return
         if kind != "toll" and _SUBSET.search(text[max(0, start - 25) : start]):
             return
+        n_end = m.end("n") + offset
+        if kind != "toll" and _SUBSET_AFTER.match(text[n_end : n_end + 20]):
+            return  # "killing eight people, three of them children"
         taken.append((start, end))
         out.append(Count(kind, n, who.strip(), m.group(0), start, end))
 
@@ -395,8 +400,8 @@ def casualties(text: str) -> Casualties:
             killed = max(killed or 0, 1)
     if _SELF_KILL.search(text):
         attackers = max(attackers or 0, 1)
-        if not _INCLUDING_ATTACKER.search(text):
-            killed = (killed or 0) + 1
+        if killed is None:  # a stated toll is the conservative figure: never add to it
+            killed = 1
     elif _INCLUDING_ATTACKER.search(text) and killed:
         attackers = max(attackers or 0, 1)
     return Casualties(killed=killed, injured=injured, attackers_killed=attackers)

@@ -227,7 +227,8 @@ BACKGROUND_CUES: re.Pattern[str] = re.compile(
     r"|the\s+start\s+of|the\s+beginning\s+of|(?:19|20)\d{2})"
     r"|(?:in|during|by)\s+(?:(?:early|mid|late)[\s-]+)?(?:19|20)\d{2}\b|the\s+(?:19|20)\d{2}\s+\w+"
     r"|last\s+year|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)|(?:last|past)\s+decade"
-    r"|in\s+the\s+past\b|previously|a\s+similar\s+attack|reminiscent\s+of|recalled)",
+    r"|in\s+the\s+past\b|previously|a\s+similar\s+attack|reminiscent\s+of|recalled"
+    r"|(?:years?|months?|decades?)\s+since|to\s+mark\s+(?:the\s+)?(?:\w+\s+)?(?:years?|months?))",
     re.IGNORECASE,
 )
 

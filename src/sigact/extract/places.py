@@ -128,6 +128,7 @@ def _regions() -> dict[str, str]:
     import pycountry
 
     names: dict[str, str] = {}
+    seen: dict[str, set[str]] = {}
     countries = _countries()
     for s in pycountry.subdivisions:
         if s.parent_code is not None:
@@ -138,15 +139,30 @@ def _regions() -> dict[str, str]:
         canon = countries.get(c.name.lower(), c.name)
         n = _ascii(s.name).lower().replace("’", "").replace("'", "")
         for v in {n, n.replace("-", " ")}:
-            names.setdefault(v, canon)
-            for prefix in ("al ", "al-", "ad ", "as ", "an ", "ar ", "ash "):
-                if v.startswith(prefix):
-                    names.setdefault(v[len(prefix) :], canon)
+            keys = [v] + [v[len(x) :] for x in ("al ", "al-", "ad ", "as ", "an ", "ar ", "ash ")
+                          if v.startswith(x)]
+            for k in keys:
+                names.setdefault(k, canon)
+                seen.setdefault(k, set()).add(canon)
+    # A region name shared by several countries ("Red Sea", "Central", "North") or a plain
+    # compass word says nothing about the country: keep only the unambiguous ones.
+    for k, cs in seen.items():
+        if len(cs) > 1 or k in _GENERIC_REGIONS:
+            del names[k]
     names.update({"northern iraq": "Iraq", "northern syria": "Syria", "north-east syria": "Syria",
                   "northeast syria": "Syria", "donbas": "Ukraine", "darfur": "Sudan",
                   "kurdistan": "Iraq", "deir ez-zor": "Syria", "anbar": "Iraq",
                   "idlib": "Syria", "hasaka": "Syria", "raqqa": "Syria"})
     return names
+
+
+_GENERIC_REGIONS = frozenset({
+    "north", "south", "east", "west", "central", "centre", "center", "northern", "southern",
+    "eastern", "western", "capital", "coast", "coastal", "littoral", "islands", "island",
+    "lakes", "lake", "mountains", "highlands", "plateau", "sahel", "upper", "lower", "middle",
+    "interior", "border", "frontier", "red sea", "north east", "north west", "south east",
+    "south west", "far north", "far west",
+})
 
 
 def country_name(name: str) -> str | None:

@@ -17,13 +17,13 @@ from datetime import date
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..records import Actor, Article, Claim, Evidence, Mention
 from . import triggers as T
-from .actors import find_actors, unidentified
+from .actors import country_adjective, find_actors, unidentified
 from .claims import find_claims
-from .counts import casualties
+from .counts import Casualties, casualties
 from .dates import BACKGROUND_CUES, find_dates, is_background
 from .places import (
     RANK_COUNTRY,
@@ -87,7 +87,6 @@ class RuleExtractor:
         self.include_background = include_background
         self.max_age_days = max_age_days
         self.batch_size = batch_size
-        self._doc_weapons: list[str] = []
 
     def __call__(self, articles: Sequence[Article]) -> list[Mention]:
         relevant = [a for a in articles if is_relevant(a.text)]
@@ -99,23 +98,24 @@ class RuleExtractor:
         return out
 
     def _place_country(self, p: PlacePhrase, text: str) -> str | None:
-        """Country a place phrase puts the event in; None for "US troops"-style adjectives."""
+        """Country a place phrase puts the event in; None for "US troops"-style adjectives.
+
+        Only an exact country name, an unambiguous first-level region, or a gazetteer entry
+        whose exact-name matches all lie in one country count: a fuzzy guess ("Central" ->
+        Botswana) would put foreign country suffixes on every actor of the article.
+        """
         if _NATIONALITY_USE.match(text[p.end : p.end + 30]):
             return None
-        if self.gazetteer is not None and hasattr(self.gazetteer, "country_of"):
-            try:
-                found = self.gazetteer.country_of(p.text)
-            except Exception:  # a gazetteer miss must never stop extraction
-                log.debug("gazetteer country_of failed for %r", p.text, exc_info=True)
-                found = None
-            if found:
-                return str(found)
-        return country_name(p.text) or (region_country(p.text) if p.rank >= RANK_REGION
-                                         else None)
+        found = country_name(p.text)
+        if found:
+            return found
+        if self.gazetteer is not None and hasattr(self.gazetteer, "lookup"):
+            return _gazetteer_country(self.gazetteer, p.text)
+        return region_country(p.text) if p.rank == RANK_REGION else None
 
     def _article_country(self, doc: Doc, text: str, skip: int) -> str | None:
         for ent in doc.ents:
-            if ent.start_char >= skip and ent.label_ in ("GPE", "LOC"):
+            if ent.start_char >= skip and ent.label_ in ("GPE", "LOC") and _is_place_ent(ent):
                 p = PlacePhrase(ent.text, "in", RANK_REGION, ent.start_char, ent.end_char)
                 c = self._place_country(p, text)
                 if c:
@@ -131,13 +131,13 @@ class RuleExtractor:
         events: list[_Open] = []
         # Remote weapons named anywhere so far (the title included): "one strike destroyed a
         # tank" in a strike list inherits "using fighter and remotely piloted aircraft".
-        self._doc_weapons = [w for w in T.weapon_names(article.title or "")
-                             if w in T.REMOTE_WEAPONS]
+        # Kept local (not on self) so one extractor can serve several threads at once.
+        doc_weapons = [w for w in T.weapon_names(article.title or "") if w in T.REMOTE_WEAPONS]
         context: list[str] = []
         country = self._article_country(doc, text, skip)
         current_date: date | None = None
         current_place: PlacePhrase | None = None
-        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
+        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and _is_place_ent(e)]
         for sent in doc.sents:
             if sent.end_char <= skip:
                 continue
@@ -157,8 +157,8 @@ class RuleExtractor:
                 prev = events[-1].mention.event_date if events else current_date
                 dates = [d for d in find_dates(clause, published=pub, previous=prev)]
                 good = [d for d in dates if d.date is not None or d.kind == "anaphoric"]
-                self._doc_weapons += [w for w in T.weapon_names(clause)
-                                      if w in T.REMOTE_WEAPONS and w not in self._doc_weapons]
+                doc_weapons += [w for w in T.weapon_names(clause)
+                                if w in T.REMOTE_WEAPONS and w not in doc_weapons]
                 trigs = _select(T.find_triggers(clause))
                 strong_place = any(p.rank < RANK_COUNTRY for p in cplaces)
                 trigs = [t for t in trigs if t.strength >= 0.6 or strong_place]
@@ -188,7 +188,7 @@ class RuleExtractor:
                 if (ev_date is not None and pub is not None and not self.include_background
                         and is_background(ev_date, published=pub, max_days=self.max_age_days)):
                     continue
-                targets = _event_places(cplaces)
+                targets = _event_places(cplaces, clause_text=text)
                 if not targets:
                     if same_place_anaphor(clause) and events:
                         targets = [events[-1].place]
@@ -198,19 +198,20 @@ class RuleExtractor:
                     for place in targets:
                         self._open_or_attach(
                             events, trig, clause, cs, ce, article, place, ev_date, prec,
-                            explicit, country, note)
+                            explicit, country, note, doc_weapons)
                 specific = [p for p in targets if p is not None and p.rank < RANK_COUNTRY]
                 if specific:
                     current_place = specific[-1]
+        events = _absorb_vague(events)
         mentions = [self._finish(e, article, country, tuple(context)) for e in events]
         return _drop_summaries(mentions)
 
     def _open_or_attach(
         self, events: list[_Open], trig: T.Trigger, clause: str, cs: int, ce: int,
         article: Article, place: PlacePhrase | None, ev_date: date | None, prec: int,
-        explicit: bool, country: str | None, note: str,
+        explicit: bool, country: str | None, note: str, doc_weapons: Sequence[str],
     ) -> None:
-        sub = self._subtype(trig, clause, country)
+        sub = self._subtype(trig, clause, doc_weapons)
         if sub is None:
             return
         for ev in reversed(events):
@@ -243,11 +244,12 @@ class RuleExtractor:
         events.append(ev)
         self._attach_info(ev, clause, cs, ce, article, country)
 
-    def _subtype(self, trig: T.Trigger, clause: str, country: str | None) -> str | None:
+    @staticmethod
+    def _subtype(trig: T.Trigger, clause: str, doc_weapons: Sequence[str]) -> str | None:
         weapons = T.weapon_names(clause)
         remote = T.remote_subtype(weapons)
         if trig.kind == "remote" and remote is None:
-            remote = T.remote_subtype(self._doc_weapons)
+            remote = T.remote_subtype(list(doc_weapons))
             if remote is None and "strike" in trig.text.lower():
                 remote = "Air/drone strike"
         if trig.kind == "remote" or (trig.kind == "attack" and remote):
@@ -306,6 +308,8 @@ class RuleExtractor:
             m.evidence.append(Evidence(doc=article.id, text=clause, start=cs, end=ce))
             ev.texts.append(clause)
         cas = casualties(clause)
+        if _PERPETRATOR_SAYS.search(clause):  # "the militants ... said they had killed hundreds"
+            cas = Casualties(killed=None, injured=None, attackers_killed=None)
         if cas.killed is not None:
             ev.killed = max(ev.killed or 0, cas.killed)
         if cas.attackers_killed is not None:
@@ -346,7 +350,73 @@ class RuleExtractor:
         return m
 
 
+# A toll in a perpetrator's claim is propaganda, not the conservative figure (CODEBOOK.md).
+_PERPETRATOR_SAYS = re.compile(
+    r"\bclaim(?:ed|ing|s)\s+responsibility\b[^.;]{0,80}\b(?:said|says|claimed)\b|"
+    r"\b(?:said|says|claimed)\s+(?:that\s+)?(?:its|their)\s+(?:fighters|men|forces|units?)\b",
+    re.I,
+)
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _is_place_ent(ent: Span) -> bool:
+    """False for a place-like entity that is a word of a personal name or a nationality.
+
+    "Aung San" and "Kyi" in "Aung San Suu Kyi" match place names; so does "Ukrainian" in
+    "Ukrainian cities". A name glued to another capitalised word that no entity covers (or to
+    a PERSON) is part of a longer name, not a place.
+    """
+    if country_adjective(ent.text) and not is_country(ent.text):
+        return False
+    doc = ent.doc
+    text = doc.text
+    if (_FLAG_BEFORE.search(text[max(0, ent.start_char - 20) : ent.start_char])
+            or _STREET_AFTER.match(text[ent.end_char : ent.end_char + 20])):
+        return False
+    for i in (ent.start - 1, ent.end):
+        if not 0 <= i < len(doc):
+            continue
+        tok = doc[i]
+        glued = (tok.whitespace_ if i < ent.start else doc[ent.end - 1].whitespace_) == " "
+        if not glued:
+            continue
+        if tok.ent_type_ == "PERSON":
+            return False
+        if (tok.is_title and tok.is_alpha and tok.ent_iob_ == "O" and not tok.is_sent_start
+                and tok.lower_ not in _NOT_NAME_WORDS):
+            return False
+    return True
+
+
+# "sailing under the flag of Barbados", "a Liberian-flagged tanker": a registry, not a place;
+# "Palestine Street": a street named after a place.
+_FLAG_BEFORE = re.compile(r"\bflag of\s+(?:the\s+)?$", re.I)
+_STREET_AFTER = re.compile(r"^(?:-flagged\b|\s+(?:Street|St\.|Avenue|Road|Square|Boulevard)\b)")
+_NOT_NAME_WORDS = frozenset({
+    "in", "near", "at", "of", "from", "to", "outside", "around", "and", "the", "province",
+    "region", "oblast", "governorate", "district", "city", "town", "village", "state", "base",
+    "air", "airport", "camp", "port", "strait", "gulf", "sea", "river", "lake", "mount",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "north",
+    "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "upper", "lower", "greater", "old", "new", "al", "el", "site", "support", "mission",
+    "forward", "operating", "joint", "fort", "tower", "square", "street", "road", "bridge",
+    "market", "hospital", "hotel", "university", "school", "beach", "prison", "field", "island",
+    "islands", "coast", "valley", "highway", "checkpoint", "crossing", "governor", "mayor",
+})
+
+
+def _gazetteer_country(gazetteer: Any, name: str) -> str | None:
+    """The country of a place name when every exact gazetteer match lies in that country."""
+    try:
+        cands = [c for c in gazetteer.lookup(name, limit=8) if c.match == 0]
+    except Exception:  # a gazetteer miss must never stop extraction
+        log.debug("gazetteer lookup failed for %r", name, exc_info=True)
+        return None
+    countries = {c.country for c in cands}
+    if len(countries) != 1:
+        return None
+    found = countries.pop()
+    return country_name(found) or found if found else None
 
 
 def _is_unknown(a: Actor) -> bool:
@@ -392,15 +462,52 @@ def _select(trigs: list[T.Trigger]) -> list[T.Trigger]:
     return out
 
 
-def _event_places(places: list[PlacePhrase]) -> list[PlacePhrase | None]:
-    """The places a clause's act happened at: most specific first, one per coordinated site."""
+def _event_places(places: list[PlacePhrase], *, clause_text: str = "") -> list[PlacePhrase | None]:
+    """The places a clause's act happened at: most specific first, one per coordinated site.
+
+    A place written as part of another ("Mogadishu's Lido beach") is the same site: the
+    named container is kept, since it is the one a gazetteer can place.
+    """
     cands = [p for p in places if not p.origin and not p.contained and not p.possessive]
     if not cands:
         return []
     best = min(p.rank for p in cands)
-    return [p for p in cands if p.rank == best]
+    out = [p for p in cands if p.rank == best]
+    if clause_text and len(out) > 1:
+        inner = {q for p in out for q in out
+                 if q.start > p.end and _OWNED.match(clause_text[p.end : q.start])}
+        out = [p for p in out if p not in inner]
+    return list(out)
 
 
+_OWNED = re.compile(r"^['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
+
+
+def _absorb_vague(events: list[_Open]) -> list[_Open]:
+    """Fold a country-, region- or place-less event into a precise one of the same act.
+
+    "Russia attacked Ukraine" next to "the missile hit Kramatorsk" on the same day is one
+    event, coded at Kramatorsk (CODEBOOK.md: one act per place per day).
+    """
+    def vague(ev: _Open) -> bool:
+        return ev.place is None or ev.place.rank >= RANK_COUNTRY
+
+    out: list[_Open] = []
+    for ev in events:
+        m = ev.mention
+        if vague(ev):
+            host = next((o for o in events if o is not ev and not vague(o)
+                         and o.mention.event_type == m.event_type
+                         and o.mention.event_date == m.event_date), None)
+            if host is not None:
+                for e in m.evidence:
+                    if e not in host.mention.evidence:
+                        host.mention.evidence.append(e)
+                if host.killed is None:
+                    host.killed = ev.killed
+                continue
+        out.append(ev)
+    return out
 
 
 _TERRITORY_OBJECT = re.compile(
