@@ -1,6 +1,6 @@
 """Speed and peak memory of `sigact extract` over a fixed corpus built from the demo reports.
 
-Usage: python bench/speed.py [--articles N] [--source DIR]
+Usage: python bench/speed.py [--articles N] [--source DIR] [--gazetteer FILE]
 
 The corpus is the demo reports (examples/reports/*.jsonl) repeated with fresh ids until it
 holds N articles (default 2,000), so the figures are comparable between runs. The command is
@@ -45,10 +45,12 @@ def build_corpus(n: int, *, source: Path, out: Path) -> tuple[int, int]:
     return n, words
 
 
-def run_extract(path: Path) -> tuple[float, int, int]:
+def run_extract(path: Path, *, gazetteer: Path | None = None) -> tuple[float, int, int]:
     """Run `sigact extract` on ``path``; returns (seconds, peak RSS in KiB, events printed)."""
     sigact = Path(sys.executable).with_name("sigact")
     cmd = [str(sigact) if sigact.exists() else "sigact", "extract", str(path)]
+    if gazetteer is not None:
+        cmd += ["--gazetteer", str(gazetteer)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -63,16 +65,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--source", type=Path, default=ROOT / "examples" / "reports")
+    parser.add_argument("--gazetteer", type=Path, default=None,
+                        help="gazetteer file passed to `sigact extract` (default: its own)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         one = Path(tmp) / "one.jsonl"
         build_corpus(1, source=args.source, out=one)
-        startup, _, _ = run_extract(one)
+        startup, _, _ = run_extract(one, gazetteer=args.gazetteer)
 
         corpus = Path(tmp) / "corpus.jsonl"
         n, words = build_corpus(args.articles, source=args.source, out=corpus)
-        seconds, peak_kib, events = run_extract(corpus)
+        seconds, peak_kib, events = run_extract(corpus, gazetteer=args.gazetteer)
 
     work = max(seconds - startup, 1e-9)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "

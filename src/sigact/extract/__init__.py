@@ -24,8 +24,7 @@ def make_extractor(
     if nlp is None:
         from .nlp import load_nlp
 
-        patterns = gazetteer.entity_patterns() if gazetteer is not None else None
-        nlp = load_nlp(gazetteer_patterns=patterns)
+        nlp = load_nlp(gazetteer=gazetteer)
     return RuleExtractor(
         nlp=nlp, gazetteer=gazetteer, include_background=include_background,
         max_age_days=max_age_days,

@@ -6,15 +6,17 @@ gets its own read-only SQLite connection, so one ``Gazetteer`` can be shared by 
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import Errors, SigactError
 from .build import build_gazetteer, input_version
@@ -58,6 +60,15 @@ class Candidate:
     @property
     def is_site(self) -> bool:
         return self.feature.startswith("site:")
+
+
+class PlacePhrase(NamedTuple):
+    """One place name for the extractor's phrase matcher (see ``Gazetteer.place_phrases``)."""
+
+    tokens: tuple[str, ...]
+    label: str
+    id: str
+    any_case: bool
 
 
 def default_path() -> Path:
@@ -104,8 +115,8 @@ class Gazetteer:
                 raise SigactError(Errors.E004.format(path=path))
             stored = meta.get("countries", "*")
             countries = None if stored in ("*", "") else stored.split(",")
-            log.info("gazetteer: %s is %s; building it", path,
-                     "stale" if meta else "missing")
+            log.warning("building the gazetteer at %s (%s; about a minute)", path,
+                        "its inputs changed" if meta else "first use")
             build_gazetteer(path, countries=countries)
             meta = read_meta(path)
         return cls(path, meta=meta)
@@ -171,31 +182,31 @@ class Gazetteer:
         """ISO2 code for an ISO2/ISO3 code or a country name, None when unknown."""
         return _country_code(self, country)
 
-    def entity_patterns(self) -> list[dict[str, Any]]:
-        """spaCy EntityRuler token patterns (``LOWER``) for countries, admin1, towns and sites.
+    def place_phrases(self) -> list[PlacePhrase]:
+        """Every place name the extractor should tag, as lowercased spaCy tokens.
 
-        Labels: GPE for countries, admin1 areas and towns, FAC for sites, LOC for sea areas.
-        Each pattern's ``id`` is the gazetteer id. The first token must not be lowercase
-        (except Arabic articles), so that common words in running text do not match.
+        Labels: GPE for countries, admin1 areas and towns, FAC for sites, LOC for sea areas;
+        ``id`` is the gazetteer id. ``any_case`` is False when the first token must not be
+        lowercase in the text (all names but those starting with an Arabic article), so that
+        common words in running text do not match. One phrase per tokens and label: the
+        first place stored wins. Cached per file: the extractor and tests share one read.
         """
-        rows = self._con().execute(
-            "SELECT f.tokens, p.feature, p.id FROM forms f JOIN places p ON p.id = f.place_id"
-        ).fetchall()
+        return list(_place_phrases(self.path.resolve(), self.version))
+
+    def entity_patterns(self) -> list[dict[str, Any]]:
+        """spaCy EntityRuler token patterns (``LOWER``) for ``place_phrases()``.
+
+        The extractor uses the phrases directly (``sigact.extract.nlp``); these dicts are for
+        an EntityRuler elsewhere. ``any_case=False`` becomes ``IS_LOWER: false`` on the first
+        token.
+        """
         patterns: list[dict[str, Any]] = []
-        seen: set[tuple[str, str]] = set()
-        for joined, feature, place_id in rows:
-            lowered = joined.split()
-            if not lowered or (feature == "city" and joined in _COMMON_WORDS):
-                continue
-            label = _label(feature)
-            if (joined, label) in seen:
-                continue
-            seen.add((joined, label))
-            tokens: list[dict[str, Any]] = [{"LOWER": t} for t in lowered]
-            if lowered[0] not in _LOWER_STARTS and lowered[0].isalpha():
-                tokens[0]["IS_LOWER"] = False
-            patterns.append({"label": label, "pattern": tokens, "id": place_id})
-        log.debug("gazetteer: %d entity patterns", len(patterns))
+        with _gc_paused():
+            for ph in self.place_phrases():
+                tokens: list[dict[str, Any]] = [{"LOWER": t} for t in ph.tokens]
+                if not ph.any_case:
+                    tokens[0]["IS_LOWER"] = False
+                patterns.append({"label": ph.label, "pattern": tokens, "id": ph.id})
         return patterns
 
     def _prefixed(self) -> str:
@@ -208,6 +219,53 @@ def _candidate(row: Sequence[Any], match: int) -> Candidate:
         admin2=row[6], lat=row[7], lon=row[8], feature=row[9], population=row[10] or 0,
         source=row[11], match=match,
     )
+
+
+@lru_cache(maxsize=4)
+def _place_phrases(path: Path, version: str) -> tuple[PlacePhrase, ...]:
+    """Read the pattern forms once per file and version (``version`` keys the cache)."""
+    con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        with _gc_paused():
+            rows = con.execute(
+                "SELECT f.tokens, p.feature, p.id FROM forms f JOIN places p ON p.id = f.place_id"
+            ).fetchall()
+            return _phrases_from_rows(rows)
+    finally:
+        con.close()
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """~70,000 rows of small objects: cyclic GC passes over a big heap (spaCy's) would
+    double the time, and nothing built here is cyclic garbage."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _phrases_from_rows(rows: list[tuple[str, str, str]]) -> tuple[PlacePhrase, ...]:
+    phrases: list[PlacePhrase] = []
+    seen: set[tuple[str, str]] = set()
+    for joined, feature, place_id in rows:
+        if not joined or (feature == "city" and joined in _COMMON_WORDS):
+            continue
+        label = _label(feature)
+        if (joined, label) in seen:
+            continue
+        seen.add((joined, label))
+        tokens = tuple(joined.split())
+        if not tokens:
+            continue
+        first = tokens[0]
+        any_case = first in _LOWER_STARTS or not first.isalpha()
+        phrases.append(PlacePhrase(tokens, label, place_id, any_case))
+    log.debug("gazetteer: %d place phrases", len(phrases))
+    return tuple(phrases)
 
 
 def _label(feature: str) -> str:
