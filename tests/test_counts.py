@@ -157,3 +157,18 @@ def test_a_toll_that_has_risen_after_a_long_subject() -> None:
     c = casualties("The number of people killed by the two car bombs at the busy junction in the "
                    "capital on Saturday has risen to at least 120, officials said.")
     assert c.killed == 120
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("A drone strike killed a commander of the northern brigade and one of his aides.", 2),
+        ("The raid killed a local chief and two of his bodyguards.", 3),
+        ("Officials named the four police officers who died in the ambush.", 4),
+        ("Dozens of soldiers and allied militiamen were killed, the rebels said.", 12),
+        ("Five soldiers and three civilians were killed in the shelling.", 8),
+        ("The strike killed two fighters in the village and wounded a child.", 2),
+    ],
+)
+def test_coordinated_and_relative_clause_tolls(text: str, killed: int) -> None:
+    assert casualties(text).killed == killed

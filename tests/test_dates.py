@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from sigact.extract.dates import BACKGROUND_CUES, find_dates, is_background
+from sigact.extract.dates import (
+    BACKGROUND_CUES,
+    event_date,
+    find_dates,
+    is_background,
+    is_report_date,
+    restates_date,
+)
 
 WED = date(2024, 1, 10)  # a Wednesday
 SAT = date(2024, 3, 2)  # a Saturday
@@ -169,3 +176,71 @@ def test_commemorations_are_background() -> None:
     assert BACKGROUND_CUES.search("Crowds gathered to mark six years since a truck bomb hit.")
     assert BACKGROUND_CUES.search("It is two years since the siege ended.")
     assert not BACKGROUND_CUES.search("A truck bomb killed 20 people at the market on Monday.")
+
+
+def _act_date(text: str, cue: str, published: date = WED) -> tuple[date | None, bool]:
+    refs = find_dates(text, published=published)
+    start = text.index(cue)
+    ref, reported = event_date(refs, text, start=start, end=start + len(cue))
+    return ref.date, reported
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "expected", "reported"),
+    [
+        # The mourning is on the publication day; the strike it follows was the day before.
+        ("The town held funerals on Wednesday after yesterday's rocket attack on the market.",
+         "rocket attack", date(2024, 1, 9), False),
+        # A date tied to a speech verb is the telling, not the act.
+        ("The ministry on Wednesday named four guards who died when a bomb exploded at the "
+         "gate early on Monday.", "bomb exploded", date(2024, 1, 8), False),
+        ("A boat was hit by a rocket off the coast late on Tuesday, the navy said on Wednesday.",
+         "hit by a rocket", date(2024, 1, 9), False),
+        # A day before "after ..." dates the later act, not the one after it.
+        ("Crews cleared the road on Wednesday after the convoy was ambushed on Monday.",
+         "ambushed", date(2024, 1, 8), False),
+        # "since the offensive began in June" anchors background, not the act.
+        ("Rebels overran the garrison, the army said on Tuesday, the biggest loss since the "
+         "offensive began in June.", "overran", date(2024, 1, 9), True),
+        # Only a report date: used, but flagged so that a later sentence may correct it.
+        ("Fighters seized the airport, the group said on Monday.", "seized",
+         date(2024, 1, 8), True),
+    ],
+)
+def test_event_date_picks_the_day_of_the_act(
+    text: str, cue: str, expected: date, reported: bool
+) -> None:
+    assert _act_date(text, cue) == (expected, reported)
+
+
+def test_event_date_needs_a_reference() -> None:
+    with pytest.raises(ValueError):
+        event_date([], "no date here", start=0, end=2)
+
+
+def test_report_dates() -> None:
+    text = "Officials said on Monday that the clinic was shelled on Sunday."
+    refs = find_dates(text, published=WED)
+    assert [is_report_date(r, text) for r in refs] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "restates"),
+    [
+        ("The attack happened on Wednesday.", True),
+        ("The two days of negotiations and talks, hosted abroad, ended on Thursday.", True),
+        ("That raid took place late on Sunday.", True),
+        ("Residents returned home on Thursday.", False),
+        ("The army said on Thursday it would investigate.", False),
+    ],
+)
+def test_restates_date(text: str, restates: bool) -> None:
+    assert restates_date(text) is restates
+
+
+@pytest.mark.parametrize("text", [
+    "The city has been shelled many times since the siege in the spring of 2022.",
+    "Troops first entered the area in the summer of 2019.",
+])
+def test_more_background_cues(text: str) -> None:
+    assert BACKGROUND_CUES.search(text)

@@ -243,3 +243,86 @@ def test_a_perpetrators_claimed_toll_is_not_the_fatality_count(extractor: RuleEx
                "The militants, who claimed responsibility, said their fighters had killed "
                "hundreds.")
     assert m.fatalities == 12
+
+
+@pytest.mark.parametrize(("text", "where", "relation"), [
+    # "the Syrian city of X": nothing before the name contains it, so it is the place
+    ("Drones hit an ammunition depot in the Syrian city of Hama on Monday, killing two "
+     "soldiers.", "Hama", "in"),
+    # at sea: coded to the port it is located from, at "km"/"near" precision
+    ("A missile struck the cargo ship Sea Star in the Gulf of Aden on Tuesday, 60 nautical "
+     "miles east of Aden, the navy said.", "Aden", "km"),
+    # a sea area alone stays the place; no port is invented
+    ("A missile struck the cargo ship Sea Star in the Red Sea on Tuesday, the navy said.",
+     "Red Sea", "in"),
+    # the named site of a later sentence replaces "a US base in eastern Syria"
+    ("A drone struck a small US base in eastern Syria on Sunday, killing one soldier. The "
+     "base, known as Camp Falcon, hosts about 200 troops.", "Camp Falcon", "in"),
+    # a square owned by a town carries the town for the geocoder to fall back on
+    ("A car bomb exploded in Mosul's Zzyzx Square on Friday, killing six people.",
+     "Zzyzx Square, Mosul", "in"),
+    # a building named in apposition is not the place; the town is
+    ("A missile hit the city of Odesa on Tuesday, striking Lisova, the city's main maternity "
+     "hospital, and killing four people.", "Odesa", "in"),
+    # a clause with no place of its own takes the last place named before it
+    ("Officials in Kirkuk counted the damage on Friday. Rockets had struck the northern city "
+     "late on Thursday, killing two people.", "Kirkuk", "in"),
+    # an unnamed village in a district takes the name a later sentence gives the attack
+    ("Jets bombed a village in Kandahar province on Monday, killing nine people. Rights "
+     "groups condemned the attack on Panjwai and called for an inquiry.", "Panjwai", "in"),
+    # a ship's destination is not the place; with no other place the event stays placeless
+    ("Gunmen seized the cargo ship Sea Star on Sunday while it was sailing from Egypt to "
+     "India.", None, "in"),
+    # a village located from a town: one event, named with the town as its anchor
+    ("A roadside bomb killed three soldiers on Monday near the village of Zzyzx, 20 km north "
+     "of Mosul.", "Zzyzx, Mosul", "near"),
+])
+def test_event_place_comes_from_its_own_clause(
+    extractor: RuleExtractor, text: str, where: str | None, relation: str
+) -> None:
+    ms = run(extractor, text)
+    assert [(m.location_text, m.location_relation) for m in ms] == [(where, relation)]
+
+
+def test_distance_and_off_phrases_are_near_relations() -> None:
+    from sigact.extract.places import _KM_BEFORE, _NEAR_BEFORE
+
+    assert _KM_BEFORE.search("about 35 nautical miles south of the Yemeni port of ")
+    assert _NEAR_BEFORE.search("the ship was attacked off ")
+    assert _NEAR_BEFORE.search("near the village of ")
+    assert not _NEAR_BEFORE.search("fighting in the ")
+
+
+def test_compass_blocs_and_a_persons_story_are_not_places(nlp: Any) -> None:
+    from spacy.tokens import Span
+
+    from sigact.extract.places import find_places
+
+    doc = nlp("Allies in the West condemned the raid on Mosul, whose mayor in Basra was hurt.")
+    ents = [Span(doc, 3, 4, label="LOC"), Span(doc, 8, 9, label="GPE"),
+            Span(doc, 13, 14, label="GPE")]
+    assert [e.text for e in ents] == ["West", "Mosul", "Basra"]
+    assert [p.text for p in find_places(doc[:], ents=ents)] == ["Mosul"]
+
+
+def test_a_site_takes_the_town_its_clause_opens_with(nlp: Any) -> None:
+    from sigact.extract.places import RANK_SITE, PlacePhrase
+    from sigact.extract.rules import _event_places
+
+    text = "Crowds grew. In Mosul, police detained mourners at the Zzyzx Stone on Friday."
+    at = text.index("Mosul"), text.index("Zzyzx")
+    town = PlacePhrase("Mosul", "in", 1, at[0], at[0] + 5)
+    site = PlacePhrase("Zzyzx Stone", "in", RANK_SITE, at[1], at[1] + 11)
+    assert [p.text for p in _event_places([town, site], clause_text=text)
+            if p is not None] == ["Zzyzx Stone, Mosul"]
+
+
+def test_a_name_after_a_persons_title_is_not_a_place(nlp: Any) -> None:
+    from spacy.tokens import Span
+
+    from sigact.extract.places import find_places
+
+    doc = nlp("Rockets hit Mosul on Monday, military spokesman Basra told reporters.")
+    ents = [Span(doc, 2, 3, label="GPE"), Span(doc, 8, 9, label="GPE")]  # as a gazetteer tags
+    assert [e.text for e in ents] == ["Mosul", "Basra"]
+    assert [p.text for p in find_places(doc[:], ents=ents)] == ["Mosul"]

@@ -86,3 +86,45 @@ def test_prefilter() -> None:
     assert is_relevant("Protesters gathered outside parliament.")
     assert not is_relevant("The central bank held interest rates steady on Tuesday.")
     assert not is_relevant("The home side won the cup final 2-1 after extra time.")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Pirates hijacked a fishing trawler off the coast.", "Abduction/forced disappearance"),
+        ("Gunmen seized an oil tanker and its crew near the strait.",
+         "Abduction/forced disappearance"),
+        ("The bulk carrier was captured at dawn by armed men.",
+         "Abduction/forced disappearance"),
+        ("The militia said it had captured the headquarters of the army's eastern command.",
+         "Non-state actor overtakes territory"),
+        ("Soldiers entered the valley, taking the mountain town from the insurgents.",
+         "Non-state actor overtakes territory"),
+        ("The rebels inflicted heavy losses on an army column near the river crossing.",
+         "Armed clash"),
+        ("Two soldiers died during fighting near the border post.", "Armed clash"),
+        ("A tanker was hit by a missile overnight.", "Shelling/artillery/missile attack"),
+        ("Police took away dozens of people from the square.", "Arrests"),
+    ],
+)
+def test_more_trigger_forms(text: str, sub: str) -> None:
+    assert sub in [t.sub_event_type for t in find_triggers(text)], find_triggers(text)
+
+
+def test_a_campaign_summed_up_is_no_trigger() -> None:
+    text = "The advance followed weeks of clashes and air strikes along the highway."
+    assert find_triggers(text) == []
+    assert find_triggers("Clashes and air strikes hit the highway on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Marchers tried to force their way into the consulate, setting fire to a gate, and "
+         "police fired tear gas.", "Violent demonstration"),
+        ("Crowds pelted the police station with stones.", "Violent demonstration"),
+        ("Officers took away several marchers.", "Protest with intervention"),
+    ],
+)
+def test_more_protest_levels(text: str, sub: str) -> None:
+    assert protest_subtype(text) == sub

@@ -311,3 +311,22 @@ def test_nationality_adjective_is_its_country(wide: GazetteerGeocoder) -> None:
 def test_person_words_need_every_word() -> None:
     assert is_person_like("Aung San") and is_person_like("Hassan")
     assert not is_person_like("Mosul") and not is_person_like("Ali al-Gharbi")
+
+
+def test_square_in_a_town_falls_back_to_the_town(geo: GazetteerGeocoder) -> None:
+    p = geo.resolve("Zzyzx Square, Mosul", context=["Iraq"])
+    assert (p.location, p.geo_precision) == ("Mosul", 1)
+
+
+def test_unknown_village_near_a_town_is_coded_to_the_town_at_precision_2(
+    geo: GazetteerGeocoder,
+) -> None:
+    p = geo.resolve("Zzyzx, Mosul", relation="near", context=["Iraq"])
+    assert (p.location, p.geo_precision) == ("Mosul", 2)
+    p = geo.resolve("Zzyzx, Mosul", context=["Iraq"])
+    assert (p.location, p.geo_precision) == ("Mosul", 2)
+
+
+def test_a_sea_area_is_its_own_place_at_precision_2(geo: GazetteerGeocoder) -> None:
+    p = geo.resolve("Red Sea", context=["Yemen"])
+    assert (p.location, p.feature, p.geo_precision) == ("Red Sea", "site:sea_area", 2)

@@ -84,6 +84,8 @@ _PERSON = (
     r"|cadets?|staff|employees?|doctors?|nurses?|patients?|relatives|family|infants?|babies"
     r"|teenagers?|youths?|elders?|mourners|shoppers|bystanders|detainees|prisoners|hostages"
     r"|contractors?|paramilitar(?:y|ies)|peacekeepers?|gendarmes?|conscripts?|volunteers?"
+    r"|aides?|bodyguards?|deputies|deputy|associates?|companions?|escorts?|sons?|daughters?"
+    r"|brothers?|wi(?:fe|ves)|husbands?|drivers?|crew(?:\s+members?)?|seafarers?"
     r"|nationals|citizens|locals|Americans?|Iraqis?|Syrians?|Afghans?|Palestinians?|Israelis?"
     r"|Yemenis?|Somalis?|Ukrainians?|Russians?|Kurds?|Yazidis?|Christians?|Muslims?|Shi'?ites?"
     r"|Sunnis?|Rohingya|of\s+them|of\s+whom)"
@@ -107,7 +109,9 @@ _INCL = r"(?:,\s*(?:including|among\s+them)[^,]{1,60},\s*)?"
 _I = re.IGNORECASE
 
 _PASSIVE = re.compile(
-    rf"(?<!\bno\s)\b{_NUM}{_NOT_UNIT}(?:\s+{_NP})?{_INCL}\s+{_BE}(?P<verb>{_DEATH}|{_HURT})\b"
+    rf"(?<!\bno\s)\b{_NUM}{_NOT_UNIT}(?:\s+{_NP}(?:\s+and\s+(?:{_STOPWORD}[\w'’-]+\s+){{0,2}}?{_PERSON}\b)?)?"
+    rf"{_INCL}(?:\s+who)?\s+{_BE}"
+    rf"(?P<verb>{_DEATH}|{_HURT})\b"
     rf"(?!\s+and\s+(?:{_HURT}|{_DEATH})\b)",
     _I,
 )
@@ -117,7 +121,12 @@ _ACTIVE = re.compile(
     rf"(?:\s+(?P<state>dead|wounded|injured|hurt))?\b",
     _I,
 )
-_COORD = re.compile(rf"\s*(?:,\s*and|,|and)\s+(?:the\s+)?{_NUM}{_NOT_UNIT}\s+{_NP}", _I)
+# "killed a commander of the X militia and one of his aides": the name's tail may run on.
+_COORD = re.compile(
+    r"(?:\s+(?!(?:in|on|at|near|and|or|who|which|after|when|while|as|but)\b)[\w'’-]+){0,4}?"
+    rf"\s*(?:,\s*and|,|and)\s+(?:the\s+)?{_NUM}{_NOT_UNIT}\s+{_NP}",
+    _I,
+)
 _COORD_BACK = re.compile(rf"{_NUM}{_NOT_UNIT}\s+{_NP}\s*(?:,\s*and|,|and)\s*$", _I)
 _TOLL = re.compile(
     rf"\b(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|people\s+killed))\s+(?:[^.;]{{0,100}}?\s)??"

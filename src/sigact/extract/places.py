@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -37,18 +37,31 @@ _REGION_BEFORE = re.compile(
     r"\b(?:province|governorate|region|oblast|state) of\s+$|\b(?:northern|southern|eastern|"
     r"western|north|south|east|west|central)\s+$", re.IGNORECASE,
 )
+# "south of the Yemeni port of Mokha", "near the village of Safra": the kind of place between
+# the relation and the name.
+_KIND_OF = (r"(?:(?:[\w'’-]+\s+){0,2}(?:port|town|city|village|settlement|harbou?r|island)"
+            r"\s+of\s+)?")
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|close to|on the outskirts of|in the vicinity of|vicinity of|around|"
-    r"west of|east of|north of|south of|northwest of|northeast of|southwest of|southeast of)"
-    r"\s+(?:the\s+)?$", re.IGNORECASE,
+    r"off(?: the coast of)?|west of|east of|north of|south of|northwest of|northeast of|"
+    r"southwest of|southeast of|north-west of|north-east of|south-west of|south-east of)"
+    r"\s+(?:the\s+)?" + _KIND_OF + r"$", re.IGNORECASE,
 )
 _KM_BEFORE = re.compile(
-    r"\b\d+(?:\.\d+)?\s*(?:km|kilometers?|kilometres?|miles?|mi)\s+(?:\([^)]*\)\s+)?"
-    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
-    r"north-west|south-east|south-west)?(?:ern)?\s*(?:of|from)\s+(?:the\s+)?$", re.IGNORECASE,
+    r"\b\d+(?:\.\d+)?\s*(?:km|kilometers?|kilometres?|(?:nautical )?miles?|mi|nm)\s+"
+    r"(?:\([^)]*\)\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|"
+    r"north-east|north-west|south-east|south-west)?(?:ern)?\s*(?:of|from)\s+(?:the\s+)?"
+    + _KIND_OF + r"$", re.IGNORECASE,
 )
 _FROM_BEFORE = re.compile(r"\b(?:from|launched from|fired from|based in|headquartered in)\s+"
                           r"(?:the\s+)?$", re.IGNORECASE)
+# "sailing from Turkey to India": a ship's destination is not where it was attacked.
+_TO_BEFORE = re.compile(r"\b(?:sailing|bound|travell?ing|heading|headed|en route|on (?:its|her|"
+                        r"their) way)\b[^.;]{0,40}\bto\s+(?:the\s+)?$", re.IGNORECASE)
+_INSIDE_BEFORE = re.compile(
+    r"\b(?:an?|one|another|two|three|several) (?:[\w-]+ )?(?:village|hamlet|settlement|town|"
+    r"site|area|camp|compound|building|house|home)s? (?:in|of|near|outside) (?:the )?"
+    r"(?:[A-Z][\w'’-]+['’]s )?$")
 _CONTAINED_BEFORE = re.compile(r"(?:,\s*|\bin\s+(?:the\s+)?|\bof\s+)$", re.IGNORECASE)
 _ANAPHORA = re.compile(
     r"\b(?:the same (?:base|site|area|town|city|village|location|facility|compound)|"
@@ -72,6 +85,7 @@ class PlacePhrase:
     end: int
     origin: bool = False  # "launched from X": where the attack came from, not where it hit
     contained: bool = False  # "X in Y": Y only locates X
+    inside: bool = False  # "a village in X": an unnamed place X only contains
     possessive: bool = False  # "Iran's Revolutionary Guards": a country as an owner
 
 
@@ -216,9 +230,28 @@ def find_places(
             continue
         out = [p for p in out if not (s <= p.start < e or p.start <= s < p.end)]
         out.append(_phrase(text, s, e, "GPE", sent.start_char))
-    out = [p for p in out if not _SPEAKER_AFTER.match(text[p.end : p.end + 30])]
+    out = [p for p in out if not _SPEAKER_AFTER.match(text[p.end : p.end + 30])
+           and not _BUILDING_APPOSITIVE.match(text[p.end : p.end + 80])
+           and not _TITLE_BEFORE.search(text[max(0, p.start - 30) : p.start])
+           and p.text.lower() not in _COMPASS
+           and not _WHOSE_BEFORE.search(text[max(sent.start_char, p.start - 50) : p.start])]
     out.sort(key=lambda p: p.start)
-    return out
+    # "X in Y" only when X is itself a place found here: in "the Syrian city of Homs" or
+    # "the Houthi-held port of Hodeidah" nothing precedes the name, so it is the place.
+    return [p if not p.contained or any(0 <= p.start - q.end <= 45 for q in out if q is not p)
+            else replace(p, contained=False) for p in out]
+
+
+def named_site(clause: str, offset: int, places: Sequence[PlacePhrase]) -> PlacePhrase | None:
+    """The named site a clause gives to a site described before ("The outpost, known as
+    Tower 22, ...", "the attack on Pazigyi"): the event coded at "a base in Jordan" or "a
+    village in Kanbalu township" belongs at that site."""
+    for m in _NAMING.finditer(clause):
+        at = offset + m.end()
+        for p in places:
+            if p.start == at and p.rank < RANK_REGION and not p.origin:
+                return p
+    return None
 
 
 _NAME = r"[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|(?:al|az|ar|as|ad|an|el|ash|ez|ed)(?:-[\w'’]+)?))*"
@@ -226,6 +259,29 @@ _NAMED = re.compile(
     r"(?:^\W*(?:Near|In|Outside|Around) |\b(?:town|city|village|neighbou?rhood) of )(" + _NAME
     + r")"
 )
+# "Okhmatdyt, the country's largest children's hospital": the name of a building, whose town
+# is the event's place.
+_BUILDING_APPOSITIVE = re.compile(
+    r"^,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,5}(?:hospital|clinic|school|university|"
+    r"hotel|shopping (?:centre|center|mall)|supermarket|theatre|theater|cinema|stadium|"
+    r"factory|plant|building|tower block|residential block)\b", re.I)
+_NAMING = re.compile(
+    r"\b(?:the|this|that)\s+(?:" + _SITE_WORDS + r"|site|facility|installation|garrison)"
+    r",?\s+(?:(?:which is|which was|now|also)\s+)?(?:known as|called|named|dubbed)\s+|"
+    r"\bthe\s+(?:[\w-]+\s+)?(?:attack|strike|bombing|raid|assault|shelling|massacre)\s+"
+    r"(?:on|of|in)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# "the reaction in the West": a bloc of countries, not a place.
+_COMPASS = frozenset({"west", "east", "north", "south", "the west", "the east", "the north",
+                      "the south"})
+# "Navalny, whose death in an Arctic prison colony was announced": a place of the person's
+# story, not of the event the sentence reports.
+_WHOSE_BEFORE = re.compile(r"\bwhose\b[^,;()]{0,40}$", re.IGNORECASE)
+# "spokesman Saree", "Governor Safra": a name after a person's title is a person.
+_TITLE_BEFORE = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|minister|governor|general|commander|colonel|lieutenant|"
+    r"major|captain|sheikh|president|mayor|envoy|ambassador|Mr|Mrs|Ms|Dr)\.?\s+$", re.I)
 _SPEAKER_AFTER = re.compile(
     r"^\s+(?:has |have |also |strongly |firmly |again )?(?:condemn|said|says|announc|stat|urg|"
     r"call|remain|reaffirm|welcom|express|warn|stand|support|will|would|must|continue)", re.I
@@ -246,6 +302,9 @@ def _phrase(text: str, start: int, end: int, label: str, floor: int) -> PlacePhr
         start += len(m.group()) - len(m.group().lstrip())
         rank = RANK_SITE
     m2 = _SITE_AFTER.match(after)
+    owner = bool(m2) and is_country(name) and label == "GPE"  # "a US outpost": an owner
+    if owner:
+        m2 = None
     if m2 and not re.search(r"(?:district|village|town|city|neighbou?rhood)$", m2.group(), re.I):
         end += m2.end()
         rank = RANK_SITE
@@ -269,9 +328,10 @@ def _phrase(text: str, start: int, end: int, label: str, floor: int) -> PlacePhr
         rank=rank,
         start=start,
         end=end,
-        origin=bool(_FROM_BEFORE.search(before)),
+        origin=bool(_FROM_BEFORE.search(before) or _TO_BEFORE.search(before)),
         contained=contained,
-        possessive=rank == RANK_COUNTRY and bool(_POSSESSIVE.match(after)),
+        inside=bool(_INSIDE_BEFORE.search(before)),
+        possessive=rank == RANK_COUNTRY and (owner or bool(_POSSESSIVE.match(after))),
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -24,7 +24,7 @@ from . import triggers as T
 from .actors import country_adjective, find_actors, unidentified
 from .claims import find_claims
 from .counts import Casualties, casualties
-from .dates import BACKGROUND_CUES, find_dates, is_background
+from .dates import BACKGROUND_CUES, event_date, find_dates, is_background, restates_date
 from .places import (
     RANK_COUNTRY,
     RANK_REGION,
@@ -33,6 +33,7 @@ from .places import (
     dateline_end,
     find_places,
     is_country,
+    named_site,
     region_country,
     same_place_anaphor,
 )
@@ -48,6 +49,17 @@ _CIVILIAN = re.compile(
 _ARMED = re.compile(
     r"\b(?:troops|soldiers?|forces|base|checkpoint|convoy|patrol|police(?:men)?|position|"
     r"fighters|militants?|militiamen|army|outpost|garrison|service members?)\b", re.I)
+_GATHERING = re.compile(
+    r"\b(?:mourners|vigils?|(?:laid|laying|lay) flowers|(?:had |who )?gathered|marchers|"
+    r"crowds?|sit-ins?|memorial (?:gathering|event)s?)\b", re.I)
+_NO_FIGHT = re.compile(
+    r"\b(?:after|when|once|as)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:pulled out|withdr[ae]w|"
+    r"abandoned|vacated|retreated|left)\b|\bwithout (?:a fight|fighting|resistance|a shot)",
+    re.I)
+_PROTECTORS = re.compile(
+    r"\b(?:soldiers?|troops|police(?:men)?|forces|guards?|militiamen)\s+(?:to|who\s+(?:were|was)"
+    r"(?:\s+\w+)?)\s+(?:guard|protect|escort|secure)\w*|\b(?:guarded|protected|escorted)\s+by\s+"
+    r"(?:\w+\s+){0,3}(?:soldiers?|troops|police(?:men)?|forces|guards?)", re.I)
 _TARGET = re.compile(
     r"\b(?:(?:an?|the|two|three|several|\d+) )?(?:[\w-]+ ){0,3}(?:base|convoy|checkpoint|"
     r"patrol|outpost|market(?:place)?|mosque|church|school|hospital|funeral tent|bus stations?|"
@@ -68,6 +80,13 @@ class _Open:
     killed: int | None = None
     attackers: int | None = None
     texts: list[str] = field(default_factory=list)
+    reported_date: bool = False  # the date is the report's ("said on Friday"), not the act's
+
+
+def _redate(ev: _Open, day: date, precision: int) -> None:
+    """Date an event by a later sentence that restates it ("the attack happened on ...")."""
+    ev.mention.event_date, ev.mention.time_precision = day, precision
+    ev.explicit_date, ev.reported_date = True, False
 
 
 class RuleExtractor:
@@ -138,6 +157,7 @@ class RuleExtractor:
         current_date: date | None = None
         current_place: PlacePhrase | None = None
         ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and _is_place_ent(e)]
+        seen: list[PlacePhrase] = []  # places named so far, for events their clause leaves
         for sent in doc.sents:
             if sent.end_char <= skip:
                 continue
@@ -147,6 +167,8 @@ class RuleExtractor:
             for p in places:
                 if p.text not in context:
                     context.append(p.text)
+            seen += [p for p in places
+                     if p.rank < RANK_COUNTRY and not p.origin and not p.possessive]
             for cs, ce in _clauses(sent.text, sent.start_char, skip):
                 clause = text[cs:ce]
                 cplaces = [p for p in places if cs <= p.start < ce]
@@ -163,9 +185,14 @@ class RuleExtractor:
                 strong_place = any(p.rank < RANK_COUNTRY for p in cplaces)
                 trigs = [t for t in trigs if t.strength >= 0.6 or strong_place]
                 trigs = [t for t in trigs if t.kind != "territory" or _takes_place(clause, t)]
+                if events:  # "The outpost, known as Tower 22", "the attack on Pazigyi"
+                    _name_site(events[-1], named_site(clause, cs, cplaces))
                 if not trigs:
                     if good and good[0].date is not None:
                         current_date = good[0].date
+                        if events and restates_date(clause) and (
+                                events[-1].reported_date or not events[-1].explicit_date):
+                            _redate(events[-1], good[0].date, good[0].precision)
                     if events:
                         self._attach_info(events[-1], clause, cs, ce, article, country)
                         self._spread_claims(events, clause, country)
@@ -173,9 +200,12 @@ class RuleExtractor:
                 if BACKGROUND_CUES.search(clause) and not self.include_background:
                     continue
                 ev_date, prec, explicit = current_date, 1, False
+                reported = False
                 if good:
-                    ev_date, prec, explicit = good[0].date, good[0].precision, True
-                    if ev_date is not None and good[0].kind != "anaphoric":
+                    pick, reported = event_date(good, clause, start=trigs[0].start,
+                                                end=trigs[0].end)
+                    ev_date, prec, explicit = pick.date, pick.precision, True
+                    if ev_date is not None and pick.kind != "anaphoric":
                         current_date = ev_date
                 elif current_date is None and events:
                     ev_date = events[-1].mention.event_date
@@ -194,15 +224,23 @@ class RuleExtractor:
                         targets = [events[-1].place]
                     else:
                         targets = [current_place]
+                n_before = len(events)
                 for trig in trigs:
                     for place in targets:
                         self._open_or_attach(
                             events, trig, clause, cs, ce, article, place, ev_date, prec,
                             explicit, country, note, doc_weapons)
+                for ev in events[n_before:]:
+                    ev.reported_date = reported
                 specific = [p for p in targets if p is not None and p.rank < RANK_COUNTRY]
                 if specific:
                     current_place = specific[-1]
         events = _absorb_vague(events)
+        for ev in events:
+            if ev.place is None and ev.mention.evidence:
+                # "Missiles struck the Kurdish capital": the last place named before it.
+                at = ev.mention.evidence[0].start
+                _name_site(ev, next((p for p in reversed(seen) if p.end <= at), None))
         mentions = [self._finish(e, article, country, tuple(context)) for e in events]
         return _drop_summaries(mentions)
 
@@ -219,7 +257,9 @@ class RuleExtractor:
             same_place = (place is None or place.rank >= RANK_COUNTRY
                           or (ev.place is not None and ev.place.text == place.text))
             same_day = not explicit or m.event_date == ev_date
-            if T.SUBTYPES[sub] == m.event_type and same_place and same_day:
+            same_act = T.SUBTYPES[sub] == m.event_type or (
+                m.sub_event_type == "Violent demonstration" and T.SUBTYPES[sub] == "Protests")
+            if same_act and same_place and same_day:
                 if trig.strength > ev.strength and trig.kind not in ("attack",):
                     m.sub_event_type, ev.strength = sub, trig.strength
                 self._attach_info(ev, clause, cs, ce, article, country)
@@ -227,7 +267,9 @@ class RuleExtractor:
             if place is None and not explicit:
                 break
         actor1, actor2 = self._actors(clause, trig, country, events, sub)
-        if trig.kind == "territory":
+        if trig.kind == "territory" and _NO_FIGHT.search(clause[trig.end:]):
+            sub = "Non-violent transfer of territory"  # "took the town after X pulled out"
+        elif trig.kind == "territory":
             sub = ("Government regains territory" if actor1 and actor1.inter == 1
                    else "Non-state actor overtakes territory")
         elif trig.kind == "seizure":
@@ -258,6 +300,7 @@ class RuleExtractor:
                 "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"):
             return remote if remote != "Grenade" else trig.sub_event_type
         if trig.kind == "attack":
+            clause = _PROTECTORS.sub("", clause)  # "villagers ... with soldiers to guard them"
             if _CIVILIAN.search(clause) and not _ARMED.search(clause[trig.end:]):
                 return "Attack"
             if _ARMED.search(clause) or "small arms" in weapons:
@@ -265,6 +308,8 @@ class RuleExtractor:
             return "Attack" if trig.strength >= 0.45 and _CIVILIAN.search(clause) else None
         if trig.kind == "protest":
             return T.protest_subtype(clause)
+        if trig.sub_event_type == "Arrests" and _GATHERING.search(clause):
+            return "Protest with intervention"  # detentions at a vigil or rally
         return trig.sub_event_type
 
     def _actors(
@@ -273,7 +318,8 @@ class RuleExtractor:
         blamed = {c.actor for c in find_claims(clause, country=country) if c.kind != "claim"}
         found = [a for a in find_actors(clause, country=country) if a.actor.name not in blamed]
         passive = re.search(r"\b(?:was|were|been)\b", clause[max(0, trig.start - 15):trig.end])
-        before = [a for a in found if a.end <= trig.start]
+        before = [a for a in found if a.end <= trig.start
+                  and not _BACKER.search(clause[max(0, a.start - 25):a.start])]
         after = [a for a in found if a.start >= trig.end]
         by = [a for a in after if re.search(r"\bby\s+(?:the\s+|an?\s+)?$",
                                             clause[max(0, a.start - 8):a.start])]
@@ -342,20 +388,60 @@ class RuleExtractor:
         if claimed and (m.actor1 is None or _is_unknown(m.actor1)):
             m.actor1 = _claim_actor(claimed[0], country) or m.actor1
         m.context_places = tuple(p for p in context if p != m.location_text)
-        conf = ev.strength
-        conf += 0.1 if ev.place is not None and ev.place.rank < RANK_REGION else -0.1
-        conf += 0.05 if ev.explicit_date else -0.1
-        m.confidence = max(0.05, min(0.95, conf))
+        m.confidence = self._confidence(ev)
         m.notes = "; ".join(x for x in (_note(m), m.notes) if x)
         return m
 
 
+    def _confidence(self, ev: _Open) -> float:
+        """How far the evidence pins the event down, not only how strong its cue is.
+
+        A strong cue at a known, precise place on a stated day by a named actor is usually
+        right; a country-level or unplaceable event, a date inferred or only the report's, and
+        a cue in a forward-looking or diplomatic sentence ("will aid", "urged ... to stop")
+        are where the extractor errs, so each costs confidence.
+        """
+        m = ev.mention
+        conf = ev.strength
+        if ev.place is None or ev.place.rank >= RANK_COUNTRY:
+            conf -= 0.2
+        elif ev.place.rank < RANK_REGION:
+            conf += 0.1 if self._known_place(ev.place.text) else -0.15
+        if not ev.explicit_date:
+            conf -= 0.1
+        elif not ev.reported_date:
+            conf += 0.05
+        if m.actor1 is not None and not _is_unknown(m.actor1):
+            conf += 0.05
+        if ev.texts and _NONFACTUAL.search(ev.texts[0]):
+            conf -= 0.3
+        return round(max(0.05, min(0.95, conf)), 2)
+
+    def _known_place(self, name: str) -> bool:
+        """False when a gazetteer is at hand and has no entry at all for ``name``."""
+        if self.gazetteer is None or not hasattr(self.gazetteer, "lookup"):
+            return True
+        try:
+            return bool(self.gazetteer.lookup(name, limit=1))
+        except Exception:  # a gazetteer miss must never stop extraction
+            log.debug("gazetteer lookup failed for %r", name, exc_info=True)
+            return True
+
+
+# Forward-looking, diplomatic or commemorative wording: the act named may not have happened
+# (yet), or is not the news of the sentence.
+_NONFACTUAL = re.compile(
+    r"\b(?:will|would|could|urged?|urging|call(?:ed|s|ing)? (?:on|for)|capabilit(?:y|ies)|"
+    r"investigations?|condolences|press(?:ed|ing)? (?:the|them|him|her) to|cease)\b", re.I)
 # A toll in a perpetrator's claim is propaganda, not the conservative figure (CODEBOOK.md).
 _PERPETRATOR_SAYS = re.compile(
     r"\bclaim(?:ed|ing|s)\s+responsibility\b[^.;]{0,80}\b(?:said|says|claimed)\b|"
     r"\b(?:said|says|claimed)\s+(?:that\s+)?(?:its|their)\s+(?:fighters|men|forces|units?)\b",
     re.I,
 )
+# "troops backed by Russian mercenaries seized": the backer is not the one acting.
+_BACKER = re.compile(r"\b(?:backed|supported|aided|assisted|accompanied)\s+by\s+(?:the\s+)?$",
+                     re.I)
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
@@ -469,6 +555,10 @@ def _event_places(places: list[PlacePhrase], *, clause_text: str = "") -> list[P
     named container is kept, since it is the one a gazetteer can place.
     """
     cands = [p for p in places if not p.origin and not p.contained and not p.possessive]
+    # "in the Gulf of Aden, south-east of Aden": an attack at sea is coded to the port or
+    # town it is located from; a sea area alone stays the place.
+    if any(p.relation in ("near", "km") and not _SEA.search(p.text) for p in cands):
+        cands = [p for p in cands if not _SEA.search(p.text)]
     if not cands:
         return []
     best = min(p.rank for p in cands)
@@ -477,10 +567,48 @@ def _event_places(places: list[PlacePhrase], *, clause_text: str = "") -> list[P
         inner = {q for p in out for q in out
                  if q.start > p.end and _OWNED.match(clause_text[p.end : q.start])}
         out = [p for p in out if p not in inner]
-    return list(out)
+    if not clause_text:
+        return list(out)
+    named = [_with_anchor(p, places, clause_text) for p in out]
+    anchors = {a.text.rpartition(", ")[2] for a, p in zip(named, out, strict=True) if a is not p}
+    return [a for a, p in zip(named, out, strict=True) if a is not p or p.text not in anchors]
+
+
+def _name_site(ev: _Open, site: PlacePhrase | None) -> None:
+    """Give a place-less or country-level event the site a later clause names."""
+    if site is None or (ev.place is not None and ev.place.rank < RANK_REGION
+                        and not ev.place.inside) or site.text == getattr(ev.place, "text", ""):
+        return
+    ev.place = site
+    ev.mention.location_text, ev.mention.location_relation = site.text, site.relation
 
 
 _OWNED = re.compile(r"^['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
+_SEA = re.compile(r"\b(?:Gulf|Sea|Straits?|Ocean|Bay|Channel)\b|\bBab[ -]e?l[ -]Mand[ae]b", re.I)
+_ANCHOR_GAP = re.compile(r"^,\s+(?:about\s+|some\s+)?(?:[\w.]+\s+(?:km|kilomet\w+|miles)\s+)?"
+                         r"(?:(?:north|south|east|west)\S*\s+of|near|outside)\s+(?:the\s+)?$",
+                         re.I)
+
+
+def _with_anchor(p: PlacePhrase, places: list[PlacePhrase], text: str) -> PlacePhrase:
+    """Name a small place together with the town that locates it ("Safra, Kirkuk"), so the
+    geocoder can fall back to the town when the village or the square is not in it: from
+    "Baghdad's Tayaran Square" and "the village of Safra, south-west of Kirkuk"."""
+    for q in places:
+        if q is p or q.rank >= RANK_COUNTRY or q.origin:
+            continue
+        owned = p.rank == 0 and q.end <= p.start and re.fullmatch(r"['’]s\s+",
+                                                                  text[q.end : p.start])
+        anchored = q.start >= p.end and _ANCHOR_GAP.match(text[p.end : q.start])
+        # "In Moscow, police detained mourners at the Solovetsky Stone": a site after the
+        # town its clause opens with
+        opened = (p.rank == 0 and q.rank > 0 and q.end <= p.start
+                  and re.search(r"(?:^|\W)(?:in|at|near)\s+$", text[max(0, q.start - 6) : q.start],
+                                re.I)
+                  and "," in text[q.end : p.start])
+        if owned or anchored or opened:
+            return replace(p, text=f"{p.text}, {q.text}")
+    return p
 
 
 def _absorb_vague(events: list[_Open]) -> list[_Open]:
@@ -511,9 +639,10 @@ def _absorb_vague(events: list[_Open]) -> list[_Open]:
 
 
 _TERRITORY_OBJECT = re.compile(
-    r"^\s+(?:the |a |an |most of |parts of |control of )?(?:(?:\w+ ){0,2}(?:town|city|village|"
-    r"area|district|neighbou?rhood|base|airfield|complex|hill|province|region|border|"
-    r"crossing|checkpoint|positions?|territory|camp|dam)\b|[A-Z])"
+    r"^\s+(?:the |a |an |most of |parts of |control of )?(?:(?:[\w'’-]+ ){0,3}(?:town|city|"
+    r"village|area|district|neighbou?rhood|base|airfield|complex|hill|province|region|border|"
+    r"crossing|checkpoint|positions?|territory|camp|dam|headquarters|command|garrison|"
+    r"barracks|posts?|stronghold)\b|[A-Z])"
 )
 
 

@@ -161,7 +161,9 @@ _RULES: list[tuple[str, str, float]] = [
     ("Shelling/artillery/missile attack", r"\b(?:indirect fire|shelling|shelled|bombardment|"
      r"(?:rocket|mortar|missile|artillery) (?:attacks?|strikes?|fire|barrages?)|"
      r"(?:rockets?|mortars?|missiles?|shells|rounds)(?: \w+)? (?:hit|struck|landed|fell|"
-     r"slammed|impacted|exploded)|fired (?:\w+ ){0,2}(?:rockets?|mortars?|missiles?|shells))\b",
+     r"slammed|impacted|exploded)|fired (?:\w+ ){0,2}(?:rockets?|mortars?|missiles?|shells)|"
+     r"(?:struck|hit|targeted) by (?:an? |two |three |several )?(?:\w+ )?(?:rockets?|"
+     r"missiles?|mortars?|shells))\b",
      0.85),
     ("Remote explosive/landmine/IED", r"\b(?:IED|roadside bomb|car bomb|truck bomb|"
      r"landmine|land mine|improvised explosive device|VBIED|explosive device|bomb)"
@@ -177,7 +179,10 @@ _RULES: list[tuple[str, str, float]] = [
      0.8),
     ("Abduction/forced disappearance", r"\b(?:kidnapp(?:ed|ing)|abduct(?:ed|ion|ing)|"
      r"taken hostage|took (?:\w+ ){0,3}hostage|held hostage|forcibly disappeared|"
-     r"enforced disappearance)\b", 0.85),
+     r"enforced disappearance|hijack(?:ed|ing)|(?:seized|captured|commandeered) (?:an? |the )?"
+     r"(?:[\w-]+ ){0,3}(?:ship|vessel|tanker|freighter|boat|carrier)s?|(?:ship|vessel|tanker|"
+     r"freighter|carrier)s? (?:was|were|had been|has been) (?:seized|captured|hijacked|"
+     r"commandeered))\b", 0.85),
     ("protest", r"\b(?:protest(?:s|ed|ers|ors|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|"
      r"rall(?:y|ies|ied)|sit-ins?|marched|took to the streets)\b", 0.75),
     ("Violent demonstration", r"\briot(?:s|ers|ed|ing)?\b", 0.8),
@@ -187,8 +192,9 @@ _RULES: list[tuple[str, str, float]] = [
      r"effect)|reached|brokered|began|started|exchanged))|\b(?:agreed|signed|reached|brokered)"
      r" (?:\w+ ){0,3}(?:cease-?fire|truce|peace (?:deal|agreement|accord)|prisoner "
      r"(?:swap|exchange))", 0.8),
-    ("Arrests", r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)|apprehended|taken into custody|rounded up)\b",
-     0.7),
+    ("Arrests", r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)|apprehended|taken into custody|rounded up|"
+     r"(?:took|taken|hauled|dragged) away (?:\w+ ){0,3}(?:people|protesters|demonstrators|"
+     r"mourners|activists|men|women|students))\b", 0.7),
     ("Change to group/activity", r"\b(?:announced (?:its|the|their) (?:formation|merger|"
      r"dissolution|disbandment)|(?:was|were|has been) (?:disbanded|dissolved)|merged with|"
      r"pledged allegiance to|suspended (?:its|their) (?:operations|activities))\b", 0.7),
@@ -208,13 +214,16 @@ _RULES: list[tuple[str, str, float]] = [
     ("territory", r"\b(?:seized control of|took control of|taken control of|gained control of|"
      r"regained control of|captured|recaptured|retook|retaken|overran|overrun|liberated|"
      r"took back|seiz(?:ed|ing) the (?:area|town|city|village|complex|district)|"
-     r"fell to)\b", 0.75),
+     r"fell to|(?:took|taking|takes?|taken)(?= (?:the )?(?:[\w-]+ ){0,3}(?:town|city|village|"
+     r"base|district|area|stronghold|province|region|capital)\b[^.;]{0,40}\bfrom\b))\b", 0.75),
     ("Other", r"\b(?:imposed (?:a )?curfew|declared (?:a )?state of emergency|declared martial law)"
      r"\b", 0.5),
     ("Armed clash", r"\b(?:clash(?:es|ed)?|gun ?fights?|firefights?|exchanges? of (?:gun)?fire|"
      r"exchanged (?:gun)?fire|heavy fighting|fighting (?:between|with|broke out|erupted)|"
      r"fought (?:off|with|against)|battl(?:ed|es)|ambush(?:ed|es)?|skirmish(?:es)?|"
-     r"counterattacks?|killed in action|(?:machine gun|small[- ]arms) fire)\b", 0.8),
+     r"counterattacks?|killed in action|(?:machine gun|small[- ]arms) fire|"
+     r"(?:during|in) (?:heavy |fierce |intense )?fighting (?=(?:near|in|around|at|for) )|"
+     r"inflicted (?:heavy |severe )?(?:losses|casualties) on)\b", 0.8),
     ("attack", r"\b(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|raid(?:ed|s)?|opened fire|shot dead|"
      r"gunned down|massacred?|executed|beheaded|stabbed|shot and killed|"
      r"(?:strikes?|hit|struck|target(?:ed|ing)|pounded|slammed|landed|bombed)|"
@@ -289,6 +298,11 @@ def is_negated(text: str, start: int) -> bool:
     return _NEGATION.search(window) is not None
 
 
+# "after weeks of fighting", "followed months of clashes and air strikes": a campaign summed
+# up, not an act of one day and place.
+_DURATION = _rx(r"\b(?:days|weeks|months|years) of (?:[\w-]+ ){0,4}$")
+
+
 def find_triggers(text: str) -> list[Trigger]:
     """Every non-negated event cue in ``text`` (a clause or sentence), in text order."""
     out: list[Trigger] = []
@@ -298,7 +312,8 @@ def find_triggers(text: str) -> list[Trigger]:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            if is_negated(text, m.start()):
+            if is_negated(text, m.start()) or _DURATION.search(
+                    text[max(0, m.start() - 45) : m.start()]):
                 continue
             sub = DEFERRED.get(kind, kind)
             out.append(Trigger(kind, sub, m.group(), m.start(), m.end(), strength))
@@ -308,7 +323,8 @@ def find_triggers(text: str) -> list[Trigger]:
 
 _INTERVENTION = _rx(
     r"\b(?:tear ?gas|water cannons?|dispers(?:ed|e|ing)|rubber bullets|batons?|arrest(?:ed|s)|"
-    r"detain(?:ed|s)|baton[- ]charged|beat(?:en)?|stun grenades?|pepper spray|broke up)\b"
+    r"detain(?:ed|s)|baton[- ]charged|beat(?:en)?|stun grenades?|pepper spray|broke up|"
+    r"(?:took|taken|hauled|dragged) away)\b"
 )
 _LETHAL = _rx(
     r"\b(?:live (?:fire|ammunition|rounds|bullets)|opened fire|shot (?:dead|and killed)|"
@@ -319,7 +335,10 @@ _LETHAL = _rx(
 _RIOT = _rx(
     r"\b(?:(?:protesters|demonstrators|crowds?) (?:\w+ ){0,2}(?:torched|stormed|burned|set fire|"
     r"threw (?:stones|rocks|petrol bombs|molotov)|vandali[sz]ed|attacked|smashed|looted)|"
-    r"threw (?:stones|rocks|petrol bombs|molotov cocktails))\b"
+    r"threw (?:stones|rocks|petrol bombs|molotov cocktails)|set(?:ting)? fire to|"
+    r"(?:tried|attempted|trying) to (?:force|storm|break) (?:their|its) way into|"
+    r"forc(?:ed|ing) (?:their|its) way into|t(?:ore|earing) down|pelt(?:ed|ing)|"
+    r"hurl(?:ed|ing) (?:stones|rocks|bottles|petrol bombs))\b"
 )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -173,7 +174,10 @@ class GazetteerGeocoder:
             best, refused = self._pick(head, hint=hint, priors=local)
             if best is None and rest:
                 best, refused = self._pick(rest[-1], hint=None, priors=priors)
-                near = near or (best is not None and best.feature != "admin1")
+                # A square or street of a town is in it (precision 1); a village near it,
+                # or one the gazetteer lacks, is only near it (precision 2).
+                near = near or (best is not None and best.feature != "admin1"
+                                and not _IN_TOWN.search(head))
         why = None
         if best is not None and _person_town(core, best, hint):
             why = Errors.W046.format(text=text, doc=doc, name=best.name, country=best.country)
@@ -305,7 +309,14 @@ class GazetteerGeocoder:
                       latitude=_round(c.lat), longitude=_round(c.lon), **common)
         if c.feature == "admin1":
             return replace(place, admin1=c.name, geo_precision=3)
-        return replace(place, geo_precision=2 if (near or partial) else 1)
+        # A sea area is no town: an attack in it is coded at the area, at precision 2.
+        sea = c.feature == "site:sea_area"
+        return replace(place, geo_precision=2 if (near or partial or sea) else 1)
+
+
+_IN_TOWN = re.compile(
+    r"\b(?:square|street|st\.|avenue|road|boulevard|neighbou?rhood|quarter|district|market"
+    r"(?:place)?|bazaar|hospital|mosque|church|school|university|stadium|hotel)$", re.I)
 
 
 def score(c: Candidate, *, hint: str | None, priors: Priors) -> float:
