@@ -14,17 +14,16 @@ longest match wins, earlier start wins among equals, overlapping model entities 
 
 from __future__ import annotations
 
-import gc
 import importlib
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import Errors, SigactError
+from ..util import gc_paused
 
 log = logging.getLogger(__name__)
 
@@ -230,20 +229,6 @@ def load_nlp(
             places.add_patterns(gazetteer_patterns)
     log.debug("loaded %s with %d place/name phrases", nlp.meta.get("name"), len(places))
     return nlp
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause cyclic garbage collection while loading: building ~100,000 small tuples and
-    lists otherwise triggers collections that walk the whole spaCy heap (2-3x the load time).
-    Nothing built here is cyclic garbage, so nothing is lost."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _load_package() -> Language:

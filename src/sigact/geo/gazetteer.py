@@ -6,19 +6,18 @@ gets its own read-only SQLite connection, so one ``Gazetteer`` can be shared by 
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import Errors, SigactError
+from ..util import gc_paused
 from .build import build_gazetteer, input_version
 from .names import index_keys, norm
 
@@ -201,7 +200,7 @@ class Gazetteer:
         token.
         """
         patterns: list[dict[str, Any]] = []
-        with _gc_paused():
+        with gc_paused():
             for ph in self.place_phrases():
                 tokens: list[dict[str, Any]] = [{"LOWER": t} for t in ph.tokens]
                 if not ph.any_case:
@@ -226,26 +225,13 @@ def _place_phrases(path: Path, version: str) -> tuple[PlacePhrase, ...]:
     """Read the pattern forms once per file and version (``version`` keys the cache)."""
     con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
-        with _gc_paused():
+        with gc_paused():
             rows = con.execute(
                 "SELECT f.tokens, p.feature, p.id FROM forms f JOIN places p ON p.id = f.place_id"
             ).fetchall()
             return _phrases_from_rows(rows)
     finally:
         con.close()
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """~70,000 rows of small objects: cyclic GC passes over a big heap (spaCy's) would
-    double the time, and nothing built here is cyclic garbage."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _phrases_from_rows(rows: list[tuple[str, str, str]]) -> tuple[PlacePhrase, ...]:
