@@ -168,20 +168,20 @@ def _doc(words: list[str], ents: list[tuple[int, int, str]]) -> Any:
 
 
 def test_words_of_a_personal_name_are_not_places() -> None:
-    from sigact.extract.rules import _is_place_ent
+    from sigact.extract.eventplace import is_place_ent
 
     doc = _doc(["The", "army", "detained", "Aung", "San", "Suu", "Kyi", "in", "Naypyidaw", "."],
                [(3, 5, "GPE"), (6, 7, "GPE"), (8, 9, "GPE")])
-    assert [e.text for e in doc.ents if _is_place_ent(e)] == ["Naypyidaw"]
+    assert [e.text for e in doc.ents if is_place_ent(e)] == ["Naypyidaw"]
 
 
 def test_nationality_flag_and_street_are_not_places() -> None:
-    from sigact.extract.rules import _is_place_ent
+    from sigact.extract.eventplace import is_place_ent
 
     doc = _doc(["Missiles", "hit", "Ukrainian", "cities", "and", "a", "ship", "under", "the",
                 "flag", "of", "Liberia", "near", "Palestine", "Street", "in", "Kharkiv"],
                [(2, 3, "GPE"), (11, 12, "GPE"), (13, 14, "GPE"), (16, 17, "GPE")])
-    assert [e.text for e in doc.ents if _is_place_ent(e)] == ["Kharkiv"]
+    assert [e.text for e in doc.ents if is_place_ent(e)] == ["Kharkiv"]
 
 
 def test_generic_or_shared_region_names_give_no_country() -> None:
@@ -206,28 +206,28 @@ class _FakeGazetteer:
 
 
 def test_country_only_from_an_unambiguous_exact_gazetteer_match() -> None:
-    from sigact.extract.rules import _gazetteer_country
+    from sigact.extract.eventplace import gazetteer_country
 
     gaz = _FakeGazetteer()
-    assert _gazetteer_country(gaz, "Kramatorsk") == "Ukraine"
-    assert _gazetteer_country(gaz, "Springfield") is None
-    assert _gazetteer_country(gaz, "Lido") is None
+    assert gazetteer_country(gaz, "Kramatorsk") == "Ukraine"
+    assert gazetteer_country(gaz, "Springfield") is None
+    assert gazetteer_country(gaz, "Lido") is None
 
 
 def test_a_country_level_event_is_absorbed_by_the_precise_one() -> None:
+    from sigact.extract.events import OpenEvent, absorb_vague
     from sigact.extract.places import RANK_COUNTRY, RANK_REGION, RANK_TOWN, PlacePhrase
-    from sigact.extract.rules import _absorb_vague, _Open
 
-    def ev(place: str | None, rank: int, etype: str = "Explosions/Remote violence") -> _Open:
+    def ev(place: str | None, rank: int, etype: str = "Explosions/Remote violence") -> OpenEvent:
         m = Mention(doc="t", event_type=etype, sub_event_type="x",
                     event_date=date(2024, 7, 8), time_precision=1)
         p = PlacePhrase(place, "in", rank, 0, 1) if place else None
-        return _Open(m, p, True, 0.8, killed=3 if place is None else None)
+        return OpenEvent(m, p, True, 0.8, killed=3 if place is None else None)
 
     town, country, region = ev("Kyiv", RANK_TOWN), ev("Ukraine", RANK_COUNTRY), \
         ev("Idlib", RANK_REGION)
     none, battle = ev(None, RANK_TOWN), ev("Ukraine", RANK_COUNTRY, "Battles")
-    kept = _absorb_vague([country, town, region, none, battle])
+    kept = absorb_vague([country, town, region, none, battle])
     assert kept == [town, region, battle]  # another day or type would stay separate
     assert town.killed == 3
 
@@ -306,14 +306,14 @@ def test_compass_blocs_and_a_persons_story_are_not_places(nlp: Any) -> None:
 
 
 def test_a_site_takes_the_town_its_clause_opens_with(nlp: Any) -> None:
+    from sigact.extract.eventplace import event_places
     from sigact.extract.places import RANK_SITE, PlacePhrase
-    from sigact.extract.rules import _event_places
 
     text = "Crowds grew. In Mosul, police detained mourners at the Zzyzx Stone on Friday."
     at = text.index("Mosul"), text.index("Zzyzx")
     town = PlacePhrase("Mosul", "in", 1, at[0], at[0] + 5)
     site = PlacePhrase("Zzyzx Stone", "in", RANK_SITE, at[1], at[1] + 11)
-    assert [p.text for p in _event_places([town, site], clause_text=text)
+    assert [p.text for p in event_places([town, site], clause_text=text)
             if p is not None] == ["Zzyzx Stone, Mosul"]
 
 

@@ -1,0 +1,153 @@
+"""How one act is coded: its sub-event type, its two actors and its target.
+
+A trigger names a kind of act ("attack", "strike", "seized"); the codebook sub-type depends on
+the rest of the clause (weapons, who was hit, who acted), so these rules live apart from the
+loop that finds triggers and from the code that assembles events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..records import Actor, Claim
+from . import triggers as T
+from .actors import find_actors, normalise_actor, unidentified
+from .claims import find_claims
+
+if TYPE_CHECKING:
+    from .events import OpenEvent
+
+_CIVILIAN = re.compile(
+    r"\b(?:civilians?|villagers?|worshippers?|mourners?|residents?|passengers?|students?|"
+    r"children|women|farmers|shoppers|market(?:place)?|funeral|wedding|mosque|church|school|"
+    r"hospital|bus station|displaced|refugees?|pilgrims?|people|families|homes?)\b", re.I)
+_ARMED = re.compile(
+    r"\b(?:troops|soldiers?|forces|base|checkpoint|convoy|patrol|police(?:men)?|position|"
+    r"fighters|militants?|militiamen|army|outpost|garrison|service members?)\b", re.I)
+_GATHERING = re.compile(
+    r"\b(?:mourners|vigils?|(?:laid|laying|lay) flowers|(?:had |who )?gathered|marchers|"
+    r"crowds?|sit-ins?|memorial (?:gathering|event)s?)\b", re.I)
+_NO_FIGHT = re.compile(
+    r"\b(?:after|when|once|as)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:pulled out|withdr[ae]w|"
+    r"abandoned|vacated|retreated|left)\b|\bwithout (?:a fight|fighting|resistance|a shot)",
+    re.I)
+_PROTECTORS = re.compile(
+    r"\b(?:soldiers?|troops|police(?:men)?|forces|guards?|militiamen)\s+(?:to|who\s+(?:were|was)"
+    r"(?:\s+\w+)?)\s+(?:guard|protect|escort|secure)\w*|\b(?:guarded|protected|escorted)\s+by\s+"
+    r"(?:\w+\s+){0,3}(?:soldiers?|troops|police(?:men)?|forces|guards?)", re.I)
+_TARGET = re.compile(
+    r"\b(?:(?:an?|the|two|three|several|\d+) )?(?:[\w-]+ ){0,3}(?:base|convoy|checkpoint|"
+    r"patrol|outpost|market(?:place)?|mosque|church|school|hospital|funeral tent|bus stations?|"
+    r"civilians|villagers|worshippers|mourners|residents|protesters|tactical units?|"
+    r"fighting positions?|positions?|vehicles?|buildings?|tanks?|headquarters|compound|camp|"
+    r"airport|port|power (?:plant|station)|bridge|village|town|homes?|houses?|"
+    r"troops|soldiers|forces|police(?:men)?|fighters|militants|tanker|ship|vessel)\b", re.I)
+# "troops backed by Russian mercenaries seized": the backer is not the one acting.
+_BACKER = re.compile(r"\b(?:backed|supported|aided|assisted|accompanied)\s+by\s+(?:the\s+)?$",
+                     re.I)
+PROTEST_LIKE = frozenset({"Peaceful protest", "Protest with intervention",
+                          "Excessive force against protesters", "Violent demonstration",
+                          "Mob violence"})
+
+
+def is_unknown(a: Actor) -> bool:
+    """True for a placeholder actor ("Unidentified armed group (Iraq)")."""
+    return a.name.startswith("Unidentified")
+
+
+def subtype(trig: T.Trigger, clause: str, doc_weapons: Sequence[str]) -> str | None:
+    """The codebook sub-event type of a trigger in its clause; None when it is no event."""
+    weapons = T.weapon_names(clause)
+    remote = T.remote_subtype(weapons)
+    if trig.kind == "remote" and remote is None:
+        remote = T.remote_subtype(list(doc_weapons))
+        if remote is None and "strike" in trig.text.lower():
+            remote = "Air/drone strike"
+    if trig.kind == "remote" or (trig.kind == "attack" and remote):
+        return remote or trig.sub_event_type
+    if trig.event_type == "Explosions/Remote violence" and remote and trig.kind in (
+            "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"):
+        return remote if remote != "Grenade" else trig.sub_event_type
+    if trig.kind == "attack":
+        clause = _PROTECTORS.sub("", clause)  # "villagers ... with soldiers to guard them"
+        if _CIVILIAN.search(clause) and not _ARMED.search(clause[trig.end:]):
+            return "Attack"
+        if _ARMED.search(clause) or "small arms" in weapons:
+            return "Armed clash"
+        return "Attack" if trig.strength >= 0.45 and _CIVILIAN.search(clause) else None
+    if trig.kind == "protest":
+        return T.protest_subtype(clause)
+    if trig.sub_event_type == "Arrests" and _GATHERING.search(clause):
+        return "Protest with intervention"  # detentions at a vigil or rally
+    return trig.sub_event_type
+
+
+def actor_subtype(sub: str, trig: T.Trigger, clause: str, actor1: Actor | None) -> str:
+    """Territory and seizure sub-types, which turn on who acted (CODEBOOK.md)."""
+    if trig.kind == "territory" and _NO_FIGHT.search(clause[trig.end:]):
+        sub = "Non-violent transfer of territory"  # "took the town after X pulled out"
+    elif trig.kind == "territory":
+        sub = ("Government regains territory" if actor1 and actor1.inter == 1
+               else "Non-state actor overtakes territory")
+    elif trig.kind == "seizure":
+        sub = ("Disrupted weapons use" if actor1 and actor1.inter == 1
+               else "Looting/property destruction")
+    return sub
+
+
+def actors(
+    clause: str, trig: T.Trigger, country: str | None, events: list[OpenEvent], sub: str,
+) -> tuple[Actor | None, Actor | None]:
+    """Perpetrator and victim of the act: by voice and position around the trigger."""
+    blamed = {c.actor for c in find_claims(clause, country=country) if c.kind != "claim"}
+    found = [a for a in find_actors(clause, country=country) if a.actor.name not in blamed]
+    passive = re.search(r"\b(?:was|were|been)\b", clause[max(0, trig.start - 15):trig.end])
+    before = [a for a in found if a.end <= trig.start
+              and not _BACKER.search(clause[max(0, a.start - 25):a.start])]
+    after = [a for a in found if a.start >= trig.end]
+    by = [a for a in after if re.search(r"\bby\s+(?:the\s+|an?\s+)?$",
+                                        clause[max(0, a.start - 8):a.start])]
+    if passive or by:
+        perp = by[0].actor if by else None
+        victim = before[-1].actor if before else (after[0].actor if after and not by else None)
+    else:
+        perp = before[-1].actor if before else None
+        rest = [a for a in after if perp is None or a.actor.name != perp.name]
+        victim = rest[0].actor if rest else None
+    if perp is not None and perp.inter in (6, 7) and sub not in PROTEST_LIKE:
+        perp, victim = None, perp
+    if perp is None:
+        for ev in reversed(events):
+            a1 = ev.mention.actor1
+            if ev.mention.sub_event_type == sub and a1 and not is_unknown(a1):
+                perp = ev.mention.actor1
+                break
+    if perp is None and sub not in PROTEST_LIKE:
+        perp = unidentified(country)
+    if victim is not None and perp is not None and victim.name == perp.name:
+        victim = None
+    return perp, victim
+
+
+def claim_actor(c: Claim, country: str | None) -> Actor | None:
+    """The actor of a responsibility claim, normalised like any other actor."""
+    return normalise_actor(c.actor, country=country)
+
+
+def target(clause: str, trig: T.Trigger) -> str | None:
+    """What the act hit ("an army base"), preferring a target after the trigger."""
+    m = _TARGET.search(clause, trig.end) or _TARGET.search(clause)
+    if not m:
+        return None
+    words = m.group().split()
+    while words and words[0].lower() in _FUNCTION_WORDS:
+        words.pop(0)
+    return " ".join(words) or None
+
+
+_FUNCTION_WORDS = frozenset({
+    "inside", "into", "onto", "over", "on", "at", "in", "near", "against", "of", "from", "by",
+    "with", "the", "same", "that", "this", "its", "their", "his", "her", "and", "or",
+})

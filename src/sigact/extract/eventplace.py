@@ -1,0 +1,183 @@
+"""Which place an event is coded to, and which country a place puts the article in.
+
+``places.py`` finds place phrases in a sentence; this module chooses among them for one act:
+the most specific site of the clause, named with the town that locates it, never a
+nationality, a ship's flag or a street named after a city. It also decides the article's
+country, which actor names are qualified with, from exact names and unambiguous gazetteer
+matches only.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from .actors import country_adjective
+from .places import RANK_COUNTRY, RANK_REGION, PlacePhrase, country_name, is_country, region_country
+
+log = logging.getLogger(__name__)
+
+
+def place_country(p: PlacePhrase, text: str, *, gazetteer: Any) -> str | None:
+    """Country a place phrase puts the event in; None for "US troops"-style adjectives.
+
+    Only an exact country name, an unambiguous first-level region, or a gazetteer entry
+    whose exact-name matches all lie in one country count: a fuzzy guess ("Central" ->
+    Botswana) would put foreign country suffixes on every actor of the article.
+    """
+    if _NATIONALITY_USE.match(text[p.end : p.end + 30]):
+        return None
+    found = country_name(p.text)
+    if found:
+        return found
+    if gazetteer is not None and hasattr(gazetteer, "lookup"):
+        return gazetteer_country(gazetteer, p.text)
+    return region_country(p.text) if p.rank == RANK_REGION else None
+
+
+def article_country(doc: Doc, text: str, skip: int, *, gazetteer: Any) -> str | None:
+    """Country of the first place entity after the dateline that names one."""
+    for ent in doc.ents:
+        if ent.start_char >= skip and ent.label_ in ("GPE", "LOC") and is_place_ent(ent):
+            p = PlacePhrase(ent.text, "in", RANK_REGION, ent.start_char, ent.end_char)
+            c = place_country(p, text, gazetteer=gazetteer)
+            if c:
+                return c
+    return None
+
+
+def known_place(name: str, *, gazetteer: Any) -> bool:
+    """False when a gazetteer is at hand and has no entry at all for ``name``."""
+    if gazetteer is None or not hasattr(gazetteer, "lookup"):
+        return True
+    try:
+        return bool(gazetteer.lookup(name, limit=1))
+    except Exception:  # a gazetteer miss must never stop extraction
+        log.debug("gazetteer lookup failed for %r", name, exc_info=True)
+        return True
+
+
+def is_place_ent(ent: Span) -> bool:
+    """False for a place-like entity that is a word of a personal name or a nationality.
+
+    "Aung San" and "Kyi" in "Aung San Suu Kyi" match place names; so does "Ukrainian" in
+    "Ukrainian cities". A name glued to another capitalised word that no entity covers (or to
+    a PERSON) is part of a longer name, not a place.
+    """
+    if country_adjective(ent.text) and not is_country(ent.text):
+        return False
+    doc = ent.doc
+    text = doc.text
+    if (_FLAG_BEFORE.search(text[max(0, ent.start_char - 20) : ent.start_char])
+            or _STREET_AFTER.match(text[ent.end_char : ent.end_char + 20])):
+        return False
+    for i in (ent.start - 1, ent.end):
+        if not 0 <= i < len(doc):
+            continue
+        tok = doc[i]
+        glued = (tok.whitespace_ if i < ent.start else doc[ent.end - 1].whitespace_) == " "
+        if not glued:
+            continue
+        if tok.ent_type_ == "PERSON":
+            return False
+        if (tok.is_title and tok.is_alpha and tok.ent_iob_ == "O" and not tok.is_sent_start
+                and tok.lower_ not in _NOT_NAME_WORDS):
+            return False
+    return True
+
+
+# "sailing under the flag of Barbados", "a Liberian-flagged tanker": a registry, not a place;
+# "Palestine Street": a street named after a place.
+_FLAG_BEFORE = re.compile(r"\bflag of\s+(?:the\s+)?$", re.I)
+_STREET_AFTER = re.compile(r"^(?:-flagged\b|\s+(?:Street|St\.|Avenue|Road|Square|Boulevard)\b)")
+_NOT_NAME_WORDS = frozenset({
+    "in", "near", "at", "of", "from", "to", "outside", "around", "and", "the", "province",
+    "region", "oblast", "governorate", "district", "city", "town", "village", "state", "base",
+    "air", "airport", "camp", "port", "strait", "gulf", "sea", "river", "lake", "mount",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "north",
+    "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "upper", "lower", "greater", "old", "new", "al", "el", "site", "support", "mission",
+    "forward", "operating", "joint", "fort", "tower", "square", "street", "road", "bridge",
+    "market", "hospital", "hotel", "university", "school", "beach", "prison", "field", "island",
+    "islands", "coast", "valley", "highway", "checkpoint", "crossing", "governor", "mayor",
+})
+
+
+def gazetteer_country(gazetteer: Any, name: str) -> str | None:
+    """The country of a place name when every exact gazetteer match lies in that country."""
+    try:
+        cands = [c for c in gazetteer.lookup(name, limit=8) if c.match == 0]
+    except Exception:  # a gazetteer miss must never stop extraction
+        log.debug("gazetteer lookup failed for %r", name, exc_info=True)
+        return None
+    countries = {c.country for c in cands}
+    if len(countries) != 1:
+        return None
+    found = countries.pop()
+    return country_name(found) or found if found else None
+
+
+def event_places(places: list[PlacePhrase], *, clause_text: str = "") -> list[PlacePhrase | None]:
+    """The places a clause's act happened at: most specific first, one per coordinated site.
+
+    A place written as part of another ("Mogadishu's Lido beach") is the same site: the
+    named container is kept, since it is the one a gazetteer can place.
+    """
+    cands = [p for p in places if not p.origin and not p.contained and not p.possessive]
+    # "in the Gulf of Aden, south-east of Aden": an attack at sea is coded to the port or
+    # town it is located from; a sea area alone stays the place.
+    if any(p.relation in ("near", "km") and not _SEA.search(p.text) for p in cands):
+        cands = [p for p in cands if not _SEA.search(p.text)]
+    if not cands:
+        return []
+    best = min(p.rank for p in cands)
+    out = [p for p in cands if p.rank == best]
+    if clause_text and len(out) > 1:
+        inner = {q for p in out for q in out
+                 if q.start > p.end and _OWNED.match(clause_text[p.end : q.start])}
+        out = [p for p in out if p not in inner]
+    if not clause_text:
+        return list(out)
+    named = [_with_anchor(p, places, clause_text) for p in out]
+    anchors = {a.text.rpartition(", ")[2] for a, p in zip(named, out, strict=True) if a is not p}
+    return [a for a, p in zip(named, out, strict=True) if a is not p or p.text not in anchors]
+
+
+_OWNED = re.compile(r"^['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
+_SEA = re.compile(r"\b(?:Gulf|Sea|Straits?|Ocean|Bay|Channel)\b|\bBab[ -]e?l[ -]Mand[ae]b", re.I)
+_ANCHOR_GAP = re.compile(r"^,\s+(?:about\s+|some\s+)?(?:[\w.]+\s+(?:km|kilomet\w+|miles)\s+)?"
+                         r"(?:(?:north|south|east|west)\S*\s+of|near|outside)\s+(?:the\s+)?$",
+                         re.I)
+
+
+def _with_anchor(p: PlacePhrase, places: list[PlacePhrase], text: str) -> PlacePhrase:
+    """Name a small place together with the town that locates it ("Safra, Kirkuk"), so the
+    geocoder can fall back to the town when the village or the square is not in it: from
+    "Baghdad's Tayaran Square" and "the village of Safra, south-west of Kirkuk"."""
+    for q in places:
+        if q is p or q.rank >= RANK_COUNTRY or q.origin:
+            continue
+        owned = p.rank == 0 and q.end <= p.start and re.fullmatch(r"['’]s\s+",
+                                                                  text[q.end : p.start])
+        anchored = q.start >= p.end and _ANCHOR_GAP.match(text[p.end : q.start])
+        # "In Moscow, police detained mourners at the Solovetsky Stone": a site after the
+        # town its clause opens with
+        opened = (p.rank == 0 and q.rank > 0 and q.end <= p.start
+                  and re.search(r"(?:^|\W)(?:in|at|near)\s+$", text[max(0, q.start - 6) : q.start],
+                                re.I)
+                  and "," in text[q.end : p.start])
+        if owned or anchored or opened:
+            return replace(p, text=f"{p.text}, {q.text}")
+    return p
+
+
+_NATIONALITY_USE = re.compile(
+    r"^(?:-led|-backed|-allied)?\s*(?:troops|forces|military|service ?(?:members|men)|"
+    r"officials?|embassy|army|navy|air force|aircraft|drones?|government|president|"
+    r"soldiers|personnel|defen[cs]e|ministry|envoy|citizens?|nationals?|contractors?|said)\b",
+    re.IGNORECASE,
+)

@@ -1,0 +1,176 @@
+"""Assembling events from clauses: open one, or attach a clause to the event it elaborates.
+
+One event is one act per place per day per actor pair (CODEBOOK.md), so a clause with a
+trigger opens an event only when no earlier event of the article is the same act at the same
+place on the same day; a clause without one adds its casualties, claims and weapons to the
+last event. Vague (country-level or placeless) duplicates are folded into precise ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..records import Article, Evidence, Mention
+from . import triggers as T
+from .claims import find_claims
+from .coding import actor_subtype, actors, is_unknown, subtype, target
+from .counts import Casualties, casualties
+from .places import RANK_COUNTRY, RANK_REGION, PlacePhrase, is_country
+
+
+@dataclass
+class OpenEvent:
+    """An event being assembled from one or more clauses of an article."""
+
+    mention: Mention
+    place: PlacePhrase | None
+    explicit_date: bool
+    strength: float
+    killed: int | None = None
+    attackers: int | None = None
+    texts: list[str] = field(default_factory=list)
+    reported_date: bool = False  # the date is the report's ("said on Friday"), not the act's
+
+
+def redate(ev: OpenEvent, day: date, precision: int) -> None:
+    """Date an event by a later sentence that restates it ("the attack happened on ...")."""
+    ev.mention.event_date, ev.mention.time_precision = day, precision
+    ev.explicit_date, ev.reported_date = True, False
+
+
+def name_site(ev: OpenEvent, site: PlacePhrase | None) -> None:
+    """Give a place-less or country-level event the site a later clause names."""
+    if site is None or (ev.place is not None and ev.place.rank < RANK_REGION
+                        and not ev.place.inside) or site.text == getattr(ev.place, "text", ""):
+        return
+    ev.place = site
+    ev.mention.location_text, ev.mention.location_relation = site.text, site.relation
+
+
+def open_or_attach(
+    events: list[OpenEvent], trig: T.Trigger, clause: str, cs: int, ce: int,
+    article: Article, place: PlacePhrase | None, ev_date: date | None, prec: int,
+    explicit: bool, country: str | None, note: str, doc_weapons: Sequence[str],
+) -> None:
+    """Attach the clause to the same act at the same place and day, or open a new event."""
+    sub = subtype(trig, clause, doc_weapons)
+    if sub is None:
+        return
+    for ev in reversed(events):
+        m = ev.mention
+        same_place = (place is None or place.rank >= RANK_COUNTRY
+                      or (ev.place is not None and ev.place.text == place.text))
+        same_day = not explicit or m.event_date == ev_date
+        same_act = T.SUBTYPES[sub] == m.event_type or (
+            m.sub_event_type == "Violent demonstration" and T.SUBTYPES[sub] == "Protests")
+        if same_act and same_place and same_day:
+            if trig.strength > ev.strength and trig.kind not in ("attack",):
+                m.sub_event_type, ev.strength = sub, trig.strength
+            attach_info(ev, clause, cs, ce, article, country)
+            return
+        if place is None and not explicit:
+            break
+    actor1, actor2 = actors(clause, trig, country, events, sub)
+    sub = actor_subtype(sub, trig, clause, actor1)
+    m = Mention(
+        doc=article.id, event_type=T.SUBTYPES[sub], sub_event_type=sub, event_date=ev_date,
+        time_precision=prec, actor1=actor1, actor2=actor2,
+        location_text=place.text if place else None,
+        location_relation=place.relation if place else "in",
+        weapons=T.weapon_names(clause), target=target(clause, trig),
+        url=article.url, outlet=article.outlet, published=article.published, notes=note)
+    ev = OpenEvent(m, place, explicit, trig.strength)
+    events.append(ev)
+    attach_info(ev, clause, cs, ce, article, country)
+
+
+# A toll in a perpetrator's claim is propaganda, not the conservative figure (CODEBOOK.md).
+_PERPETRATOR_SAYS = re.compile(
+    r"\bclaim(?:ed|ing|s)\s+responsibility\b[^.;]{0,80}\b(?:said|says|claimed)\b|"
+    r"\b(?:said|says|claimed)\s+(?:that\s+)?(?:its|their)\s+(?:fighters|men|forces|units?)\b",
+    re.I,
+)
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def attach_info(
+    ev: OpenEvent, clause: str, cs: int, ce: int, article: Article, country: str | None,
+) -> None:
+    """Add a clause's evidence, casualties, claims and weapons to an event."""
+    m = ev.mention
+    if any(e.start <= cs and ce <= e.end for e in m.evidence):
+        pass
+    elif not any(e.start == cs for e in m.evidence):
+        m.evidence.append(Evidence(doc=article.id, text=clause, start=cs, end=ce))
+        ev.texts.append(clause)
+    cas = casualties(clause)
+    if _PERPETRATOR_SAYS.search(clause):  # "the militants ... said they had killed hundreds"
+        cas = Casualties(killed=None, injured=None, attackers_killed=None)
+    if cas.killed is not None:
+        ev.killed = max(ev.killed or 0, cas.killed)
+    if cas.attackers_killed is not None:
+        ev.attackers = max(ev.attackers or 0, cas.attackers_killed)
+    if cas.injured is not None:
+        m.injuries = max(m.injuries or 0, cas.injured)
+    for c in find_claims(clause, country=country):
+        if c not in m.claims:
+            m.claims.append(c)
+    for w in T.weapon_names(clause):
+        if w not in m.weapons and T.SUBTYPES[m.sub_event_type] != "Protests":
+            m.weapons.append(w)
+    if m.event_type == "Protests":
+        m.sub_event_type = T.protest_subtype(" ".join(ev.texts))
+
+
+def spread_claims(events: list[OpenEvent], clause: str, country: str | None) -> None:
+    """Give a blame clause to every earlier violent event whose perpetrator is unknown."""
+    # "The Coalition blamed Iran-backed militias" after a list of attacks applies to each
+    # attack whose perpetrator is unknown, not only the last one.
+    claims = find_claims(clause, country=country)
+    for ev in events[:-1]:
+        m = ev.mention
+        if m.event_type in _VIOLENT and (m.actor1 is None or is_unknown(m.actor1)):
+            m.claims.extend(c for c in claims if c not in m.claims)
+
+
+def absorb_vague(events: list[OpenEvent]) -> list[OpenEvent]:
+    """Fold a country-, region- or place-less event into a precise one of the same act.
+
+    "Russia attacked Ukraine" next to "the missile hit Kramatorsk" on the same day is one
+    event, coded at Kramatorsk (CODEBOOK.md: one act per place per day).
+    """
+    def vague(ev: OpenEvent) -> bool:
+        return ev.place is None or ev.place.rank >= RANK_COUNTRY
+
+    out: list[OpenEvent] = []
+    for ev in events:
+        m = ev.mention
+        if vague(ev):
+            host = next((o for o in events if o is not ev and not vague(o)
+                         and o.mention.event_type == m.event_type
+                         and o.mention.event_date == m.event_date), None)
+            if host is not None:
+                for e in m.evidence:
+                    if e not in host.mention.evidence:
+                        host.mention.evidence.append(e)
+                if host.killed is None:
+                    host.killed = ev.killed
+                continue
+        out.append(ev)
+    return out
+
+
+def drop_summaries(mentions: list[Mention]) -> list[Mention]:
+    """Drop a country-level event when the article itemises the same act by place."""
+    out = []
+    for m in mentions:
+        vague = m.location_text is None or is_country(m.location_text)
+        if vague and any(o is not m and o.sub_event_type == m.sub_event_type
+                         and o.location_text and not is_country(o.location_text)
+                         and o.event_date == m.event_date for o in mentions):
+            continue
+        out.append(m)
+    return out
