@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 
 #: A city this large is a strong match even outside the countries an article names.
 BIG_CITY_POPULATION = 250_000
+#: A city this large whose exact name no other place in the world shares ("Kramatorsk") is
+#: accepted outside the article's countries unless the name also reads as a person's.
+UNIQUE_CITY_POPULATION = 100_000
 #: A phrase that reads like a person's name resolves only to a place at least this large.
 PERSON_MIN_POPULATION = 50_000
 
@@ -265,6 +268,10 @@ class GazetteerGeocoder:
         strong = [c for c in exact if is_strong(c)]
         if strong:
             return max(strong, key=rank), None
+        solo = [c for c in cands if c.match == 0]
+        if (len(solo) == 1 and solo[0].feature == "city" and not is_person_like(name)
+                and solo[0].population >= UNIQUE_CITY_POPULATION):
+            return solo[0], None
         loose_inside = [c for c in cands
                         if c.match == 2 and c.iso2 in known and _skeleton_ok(name, c)]
         if loose_inside and allow_loose:
