@@ -172,3 +172,16 @@ def test_a_toll_that_has_risen_after_a_long_subject() -> None:
 )
 def test_coordinated_and_relative_clause_tolls(text: str, killed: int) -> None:
     assert casualties(text).killed == killed
+
+
+def test_killing_the_one_person_named_before_is_one_death() -> None:
+    assert casualties("A shell hit the depot, killing the watchman and wounding two.").killed == 1
+    assert casualties("A shell hit the depot, killing the soldier.").killed == 1
+    for plural in ("killing the guards", "killing the men", "killing the people",
+                   "killing the personnel", "killing the police"):
+        assert casualties(f"A shell hit the depot, {plural}.").killed is None, plural
+
+
+def test_the_death_of_one_person_is_one_death() -> None:
+    assert casualties("Crowds mourned the death of a local teacher at the rally.").killed == 1
+    assert casualties("Crowds mourned the deaths of the teachers.").killed is None

@@ -326,3 +326,81 @@ def test_a_name_after_a_persons_title_is_not_a_place(nlp: Any) -> None:
     ents = [Span(doc, 2, 3, label="GPE"), Span(doc, 8, 9, label="GPE")]  # as a gazetteer tags
     assert [e.text for e in ents] == ["Mosul", "Basra"]
     assert [p.text for p in find_places(doc[:], ents=ents)] == ["Mosul"]
+
+
+def test_a_place_naming_a_branch_of_a_group_is_not_a_place(nlp: Any) -> None:
+    from spacy.tokens import Span
+
+    from sigact.extract.places import find_places
+
+    doc = nlp("Gunmen raided Mosul on Monday, and the Basra branch of the movement claimed it.")
+    ents = [Span(doc, 2, 3, label="GPE"), Span(doc, 8, 9, label="GPE")]
+    assert [e.text for e in ents] == ["Mosul", "Basra"]
+    assert [p.text for p in find_places(doc[:], ents=ents)] == ["Mosul"]
+
+
+def test_a_death_from_illness_is_no_fatality() -> None:
+    from sigact.extract.counts import casualties
+    from sigact.extract.events import without_natural_deaths
+
+    text = "A guard died of a heart attack during the alarm, and two soldiers were killed."
+    assert casualties(text).killed == 3
+    assert casualties(without_natural_deaths(text)).killed == 2
+    assert casualties(without_natural_deaths("A guard died of wounds at the base.")).killed == 1
+
+
+def test_a_death_from_illness_adds_no_fatality(extractor: RuleExtractor) -> None:
+    text = ("Gunmen killed five farmers in Mosul on Monday. "
+            "A guard at the market died of a heart attack while sheltering.")
+    out = run(extractor, text)
+    assert len(out) == 1, out
+    assert out[0].fatalities == 5
+
+
+def test_a_region_naming_an_armed_group_is_not_a_place(nlp: Any) -> None:
+    from spacy.tokens import Span
+
+    from sigact.extract.places import find_places
+
+    doc = nlp("Basra rebels said they had overrun a base near Mosul on Monday.")
+    ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 9, 10, label="GPE")]
+    assert [e.text for e in ents] == ["Basra", "Mosul"]
+    assert [p.text for p in find_places(doc[:], ents=ents)] == ["Mosul"]
+
+
+def test_a_list_of_towns_is_no_containment_and_a_site_takes_its_town(nlp: Any) -> None:
+    from spacy.tokens import Span
+
+    from sigact.extract.eventplace import event_places
+    from sigact.extract.places import find_places
+
+    doc = nlp("Rallies were held in Mosul, Basra and Erbil on Monday.")
+    ents = [Span(doc, 4, 5, label="GPE"), Span(doc, 6, 7, label="GPE"),
+            Span(doc, 8, 9, label="GPE")]
+    assert [e.text for e in ents] == ["Mosul", "Basra", "Erbil"]
+    found = find_places(doc[:], ents=ents)
+    assert [p.text for p in found if not p.contained] == ["Mosul", "Basra", "Erbil"]
+    doc = nlp("Crowds gathered near the Zzyzx Stone hall in central Mosul on Monday.")
+    ents = [Span(doc, 4, 6, label="FAC"), Span(doc, 9, 10, label="GPE")]
+    assert [e.text for e in ents] == ["Zzyzx Stone", "Mosul"]
+    places = find_places(doc[:], ents=ents)
+    assert [p.text for p in event_places(places, clause_text=doc.text)
+            if p is not None] == ["Zzyzx Stone, Mosul"]
+
+
+def test_an_earlier_act_after_a_day_after_lends_nothing(extractor: RuleExtractor) -> None:
+    text = ("Rockets hit a base in Mosul on Tuesday, a day after a drone attack killed a guard, "
+            "officials said.")
+    out = [m for m in run(extractor, text) if m.location_text == "Mosul"]
+    assert len(out) == 1, out
+    assert (out[0].sub_event_type, out[0].fatalities) == ("Shelling/artillery/missile attack", 0)
+    assert "drone" not in out[0].weapons
+
+
+def test_a_site_naming_an_earlier_events_town_does_not_move_the_last(
+        extractor: RuleExtractor) -> None:
+    text = ("A drone struck a base near Mosul on Monday. Later on Monday, jets struck depots "
+            "in Nineveh province. Officials denied any role in the attack on the Mosul base.")
+    places = [m.location_text for m in run(extractor, text)]
+    assert "Mosul base" not in places, places
+    assert any(p and "Nineveh" in p for p in places), places

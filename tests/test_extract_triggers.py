@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sigact.extract.coding import subtype
 from sigact.extract.prefilter import is_relevant
 from sigact.extract.triggers import (
     SUBTYPES,
@@ -124,7 +125,56 @@ def test_a_campaign_summed_up_is_no_trigger() -> None:
          "police fired tear gas.", "Violent demonstration"),
         ("Crowds pelted the police station with stones.", "Violent demonstration"),
         ("Officers took away several marchers.", "Protest with intervention"),
+        ("A student was shot in the chest by security forces at the vigil.",
+         "Excessive force against protesters"),
     ],
 )
 def test_more_protest_levels(text: str, sub: str) -> None:
     assert protest_subtype(text) == sub
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry trained two counter-attack brigades for the spring offensive.",
+        "The navy published the findings of the March drone strike inquiry on Monday.",
+        "Rebels, backed by allied advisers and air strikes, opened a new front last month.",
+        "The new jets give the brigade the capability to deliver precision strikes at night.",
+        "Smugglers made a fortune trafficking in looted manuscripts from the museum.",
+        "The pact gives the militia the opportunity to launch attacks on the capital.",
+        "A guard at the Basra base died of a heart attack while sheltering.",
+        "A little-known group claimed the attack and praised its fighters.",
+    ],
+)
+def test_a_means_a_capability_or_a_modifier_is_no_act(text: str) -> None:
+    assert find_triggers(text) == [], find_triggers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Backed by tanks, the militia attacked the convoy, and then air strikes hit the "
+         "depot.", "Air/drone strike"),
+        ("In support of the army, coalition jets conducted an air strike near the dam.",
+         "Air/drone strike"),
+        ("Gunmen looted the market and torched the clinic.", "Looting/property destruction"),
+        ("An attack on the brigade headquarters killed four.", "Attack"),
+        ("The group claimed the attack on a church in the town.", "Attack"),
+    ],
+)
+def test_the_same_words_as_acts_still_trigger(text: str, sub: str) -> None:
+    assert sub in [t.sub_event_type for t in find_triggers(text)], find_triggers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Heavy rockets and drones struck the port city before dawn.",
+         "Shelling/artillery/missile attack"),
+        ("Drones and rockets struck the port city before dawn.", "Air/drone strike"),
+        ("Soldiers and drones struck the port city before dawn.", "Air/drone strike"),
+    ],
+)
+def test_the_first_of_weapons_named_together_decides(text: str, sub: str) -> None:
+    trig = next(t for t in find_triggers(text) if t.event_type == "Explosions/Remote violence")
+    assert subtype(trig, text, []) == sub

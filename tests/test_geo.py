@@ -333,3 +333,11 @@ def test_unknown_village_near_a_town_is_coded_to_the_town_at_precision_2(
 def test_a_sea_area_is_its_own_place_at_precision_2(geo: GazetteerGeocoder) -> None:
     p = geo.resolve("Red Sea", context=["Yemen"])
     assert (p.location, p.feature, p.geo_precision) == ("Red Sea", "site:sea_area", 2)
+
+
+def test_a_loose_spelling_guess_loses_to_the_town_named_with_it(geo: GazetteerGeocoder) -> None:
+    # "the Ivana Franka hall in Lviv": a person's name for a hall, near-spelled like a village.
+    p = geo.resolve("Ivana Franka, Lviv", context=["Ukraine"])
+    assert p.location == "Lviv"
+    # Without a town, the loose guess is still tried (it is all there is).
+    assert geo.resolve("Ivana Franka", context=["Ukraine"]).location != "Lviv"

@@ -20,13 +20,6 @@ from sigact.records import Article, Mention
 # Reports whose expected events the rule extractor does not yet reproduce; each is a known gap
 # with its reason, tracked by the extraction-accuracy issue. Never delete an assertion instead.
 KNOWN_GAPS: dict[str, str] = {
-    "iq-006": "a later 'attack' clause on Ain al-Asad opens a 4th event instead of attaching",
-    "iq-016": "sub-type (indirect fire = shelling) and the fatality attached to the wrong site",
-    "mm-004": "'Kokang' in 'Kokang rebels' read as a place: a second capture event at Jinan",
-    "mm-008": "second protest lacks the intervention/fatality cue from a later sentence",
-    "sa-001": "a vague region-level (Sahel) armed-clash duplicate of the massacre is emitted",
-    "ua-007": "rockets and drones striking Belgorod read as a drone strike, not shelling",
-    "ua-009": "one protest place mis-resolved (Kyiv -> Ivano-Frankove), Dnipro missed",
     "ye-002": "hijack has no place (the route is not one); gold codes where the ship was taken",
     "ye-006": "gold codes the Gulf of Aden to Aden; we keep the sea site (no port named)",
 }

@@ -57,6 +57,19 @@ def is_unknown(a: Actor) -> bool:
     return a.name.startswith("Unidentified")
 
 
+# "rockets and drones struck the city": of weapons named together as the subject, the first
+# named is the principal one and decides the sub-type (CODEBOOK.md: the weapon decides).
+_COORDINATED = re.compile(r"\b((?:[\w-]+ )?[\w-]+),? (?:and|as well as) $")
+
+
+def _first_conjunct(trig: T.Trigger, clause: str) -> str | None:
+    if trig.event_type != "Explosions/Remote violence":
+        return None
+    m = _COORDINATED.search(clause[max(0, trig.start - 40) : trig.start])
+    first = T.remote_subtype(T.weapon_names(m.group(1))) if m else None
+    return first if first is not None and first != "Grenade" else None
+
+
 def subtype(trig: T.Trigger, clause: str, doc_weapons: Sequence[str]) -> str | None:
     """The codebook sub-event type of a trigger in its clause; None when it is no event."""
     weapons = T.weapon_names(clause)
@@ -65,6 +78,9 @@ def subtype(trig: T.Trigger, clause: str, doc_weapons: Sequence[str]) -> str | N
         remote = T.remote_subtype(list(doc_weapons))
         if remote is None and "strike" in trig.text.lower():
             remote = "Air/drone strike"
+    first = _first_conjunct(trig, clause)
+    if first is not None:
+        return first
     if trig.kind == "remote" or (trig.kind == "attack" and remote):
         return remote or trig.sub_event_type
     if trig.event_type == "Explosions/Remote violence" and remote and trig.kind in (

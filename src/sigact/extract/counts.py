@@ -152,9 +152,11 @@ _INCLUDING_ATTACKER = re.compile(
     r"\b(?:including|among\s+them)\s+(?:the\s+)?(?:suicide\s+)?(?:bomber|attacker|assailant)\b", _I
 )
 _ATTACKER_NOUN = re.compile(r"\b(?:gunm[ae]n|attackers?|assailants?|bombers?|perpetrators?)\b", _I)
-_ONE_KILLED = re.compile(
-    r"\b(?:was|has\s+been|had\s+been)\s+(?:(?:\w+\s+)?and\s+)?(?:killed|shot\s+dead|slain)\b", _I
-)
+_ONE_KILLED = re.compile(  # "... was killed", "killing the contractor"
+    r"\b(?:was|has\s+been|had\s+been)\s+(?:(?:\w+\s+)?and\s+)?(?:killed|shot\s+dead|slain)\b|"
+    r"\b(?:killing|death\s+of)\s+(?:the|an?|one)\s+(?:[\w-]+\s+){0,2}(?:contractor|soldier|civilian|(?:police|"
+    r"watch|fisher)?(?:wo)?man|child|boy|girl|officer|guard|driver|worker|journalist|farmer|"
+    r"shepherd|teacher|doctor|nurse|student|commander|fighter|militant|resident|pilot)\b", _I)
 _ONE_HURT = re.compile(r"\b(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:wounded|injured)\b", _I)
 _ATTACKER_ONE = re.compile(
     r"\b(?:(?:killed|shot\s+dead|neutrali[sz]ed)\s+the\s+(?:lone\s+)?(?:gunman|attacker|assailant"

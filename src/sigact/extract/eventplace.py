@@ -153,6 +153,10 @@ _ANCHOR_GAP = re.compile(r"^,\s+(?:about\s+|some\s+)?(?:[\w.]+\s+(?:km|kilomet\w
                          r"(?:(?:north|south|east|west)\S*\s+of|near|outside)\s+(?:the\s+)?$",
                          re.I)
 
+# "the Ivan Franko theatre in central Kyiv": a site, a word or two naming it, then its town.
+_IN_TOWN_GAP = re.compile(r"^(?:\s+[a-z][\w-]*){0,2}\s+in\s+(?:the\s+)?(?:(?:central|downtown|"
+                          r"(?:north|south|east|west)(?:ern)?)\s+)?$", re.I)
+
 
 def _with_anchor(p: PlacePhrase, places: list[PlacePhrase], text: str) -> PlacePhrase:
     """Name a small place together with the town that locates it ("Safra, Kirkuk"), so the
@@ -163,7 +167,8 @@ def _with_anchor(p: PlacePhrase, places: list[PlacePhrase], text: str) -> PlaceP
             continue
         owned = p.rank == 0 and q.end <= p.start and re.fullmatch(r"['’]s\s+",
                                                                   text[q.end : p.start])
-        anchored = q.start >= p.end and _ANCHOR_GAP.match(text[p.end : q.start])
+        anchored = q.start >= p.end and (_ANCHOR_GAP.match(text[p.end : q.start]) or (
+            p.rank == 0 and q.rank > 0 and _IN_TOWN_GAP.match(text[p.end : q.start])))
         # "In Moscow, police detained mourners at the Solovetsky Stone": a site after the
         # town its clause opens with
         opened = (p.rank == 0 and q.rank > 0 and q.end <= p.start

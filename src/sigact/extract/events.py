@@ -93,6 +93,18 @@ _PERPETRATOR_SAYS = re.compile(
     r"\b(?:said|says|claimed)\s+(?:that\s+)?(?:its|their)\s+(?:fighters|men|forces|units?)\b",
     re.I,
 )
+# "a contractor died of a heart attack while sheltering": a death, but not by violence.
+_NATURAL_DEATH = re.compile(
+    r"\b(?:died|dead|death)\s+(?:of|from)\s+(?:an?\s+)?(?:suspected\s+)?(?:heart attack|"
+    r"cardiac arrest|stroke|natural causes|illness|disease|cancer|covid(?:-19)?|exhaustion|"
+    r"heat ?stroke)\b[^.;,]*", re.I)
+
+
+def without_natural_deaths(clause: str) -> str:
+    """The clause without deaths from illness, which are no fatalities (CODEBOOK.md)."""
+    return _NATURAL_DEATH.sub(";", clause)
+
+
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
@@ -106,7 +118,7 @@ def attach_info(
     elif not any(e.start == cs for e in m.evidence):
         m.evidence.append(Evidence(doc=article.id, text=clause, start=cs, end=ce))
         ev.texts.append(clause)
-    cas = casualties(clause)
+    cas = casualties(without_natural_deaths(clause))
     if _PERPETRATOR_SAYS.search(clause):  # "the militants ... said they had killed hundreds"
         cas = Casualties(killed=None, injured=None, attackers_killed=None)
     if cas.killed is not None:

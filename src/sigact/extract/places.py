@@ -231,6 +231,8 @@ def find_places(
         out = [p for p in out if not (s <= p.start < e or p.start <= s < p.end)]
         out.append(_phrase(text, s, e, "GPE", sent.start_char))
     out = [p for p in out if not _SPEAKER_AFTER.match(text[p.end : p.end + 30])
+           and not _ORG_AFTER.match(text[p.end : p.end + 20])
+           and (p.rank == RANK_COUNTRY or not _GROUP_AFTER.match(text[p.end : p.end + 20]))
            and not _BUILDING_APPOSITIVE.match(text[p.end : p.end + 80])
            and not _TITLE_BEFORE.search(text[max(0, p.start - 30) : p.start])
            and p.text.lower() not in _COMPASS
@@ -288,6 +290,16 @@ _SPEAKER_AFTER = re.compile(
 )
 
 
+# "the Sahel branch of al-Qaeda", "its Syrian affiliate": a place naming part of a group.
+_ORG_AFTER = re.compile(r"^\s+(?:branch|affiliate|wing|chapter|franchise|offshoot|faction)e?s?\b",
+                        re.I)
+# "Kokang rebels", "Tigray fighters": a people or region naming an armed group, not where it
+# acted (a country before them is an owner, handled as one).
+_LIST_GOES_ON = re.compile(r"^(?:,\s*|\s+and\s+|\s+or\s+)(?:the\s+)?[A-Z]")
+_GROUP_AFTER = re.compile(r"^\s+(?:rebels?|insurgents?|militants?|guerrillas?|separatists?|"
+                          r"militias?|fighters|army)\b")
+
+
 def _phrase(text: str, start: int, end: int, label: str, floor: int) -> PlacePhrase:
     before = text[max(floor, start - 60) : start]
     after = text[end : end + 40]
@@ -321,7 +333,9 @@ def _phrase(text: str, start: int, end: int, label: str, floor: int) -> PlacePhr
         relation = "km"
     elif _NEAR_BEFORE.search(before):
         relation = "near"
-    contained = bool(_CONTAINED_BEFORE.search(before)) and _prev_is_place(before)
+    # "in Lviv, Dnipro and Odesa": a list goes on after Dnipro, which contains nothing.
+    contained = (bool(_CONTAINED_BEFORE.search(before)) and _prev_is_place(before)
+                 and not (before.rstrip().endswith(",") and _LIST_GOES_ON.match(after)))
     return PlacePhrase(
         text=text[start:end].strip(),
         relation=relation,

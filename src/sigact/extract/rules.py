@@ -51,6 +51,10 @@ from .prefilter import is_relevant
 log = logging.getLogger(__name__)
 
 _CLAUSE_SPLIT = re.compile(r";\s*|\n+\s*(?:[.•·*-]\s*)?")
+# "rockets hit the base on Friday, a day after a drone attack killed a contractor": what
+# follows is an earlier act, told elsewhere; its weapon and toll are not this event's.
+_EARLIER_ACT = re.compile(r",\s+(?:(?:a|one|two|three|four|five|several|\d+)\s+)?(?:days?|hours?|"
+                          r"weeks?)\s+after\s+(?:an?|the)\s+", re.I)
 
 
 class RuleExtractor:
@@ -110,6 +114,8 @@ class RuleExtractor:
             seen += [p for p in places
                      if p.rank < RANK_COUNTRY and not p.origin and not p.possessive]
             for cs, ce in _clauses(sent.text, sent.start_char, skip):
+                later = _EARLIER_ACT.search(text, cs, ce)
+                ce = later.start() if later and later.start() - cs > 20 else ce
                 clause = text[cs:ce]
                 cplaces = [p for p in places if cs <= p.start < ce]
                 for p in cplaces:
@@ -125,8 +131,10 @@ class RuleExtractor:
                 strong_place = any(p.rank < RANK_COUNTRY for p in cplaces)
                 trigs = [t for t in trigs if t.strength >= 0.6 or strong_place]
                 trigs = [t for t in trigs if t.kind != "territory" or _takes_place(clause, t)]
-                if events:  # "The outpost, known as Tower 22", "the attack on Pazigyi"
-                    name_site(events[-1], named_site(clause, cs, cplaces))
+                site = named_site(clause, cs, cplaces)
+                if events and not _names_earlier(site, events[:-1]):
+                    # "The outpost, known as Tower 22", "the attack on Pazigyi"
+                    name_site(events[-1], site)
                 if not trigs:
                     if good and good[0].date is not None:
                         current_date = good[0].date
@@ -208,6 +216,16 @@ def _clauses(sent: str, offset: int, skip: int) -> Iterator[tuple[int, int]]:
             yield s, e
         if m:
             pos = m.end()
+
+
+def _names_earlier(site: PlacePhrase | None, earlier: list[OpenEvent]) -> bool:
+    """True when a named site ("the attack on the Hasakah base") carries the name of an
+    earlier event's place: it refers back to that event, not to the last one."""
+    if site is None:
+        return False
+    words = set(re.findall(r"[A-Z][\w'’-]{2,}", site.text))
+    return any(words & set(re.findall(r"[A-Z][\w'’-]{2,}", ev.place.text))
+               for ev in earlier if ev.place is not None)
 
 
 def _select(trigs: list[T.Trigger]) -> list[T.Trigger]:

@@ -239,7 +239,8 @@ _NEGATION = _rx(
     r"seek(?:s|ing)? to|warn(?:ed|s|ing)? (?:of|against|that)|fears? of|risk of|if|unless|"
     r"possible|potential|likely|allegedly planned|start of|prevent(?:ed|ing|s)?|deter|"
     r"avoid|call(?:ed|s)? for an? end|end to the|in response to any|rumou?rs? of|"
-    r"exercises?|drills?|training|simulated)\b"
+    r"exercises?|drills?|training|simulated|(?:opportunit|abilit|capabilit)(?:y|ies) to|"
+    r"chance to)\b"
 )
 _WINDOW = 45  # characters before the trigger searched for a negation cue
 
@@ -303,6 +304,47 @@ def is_negated(text: str, start: int) -> bool:
 _DURATION = _rx(r"\b(?:days|weeks|months|years) of (?:[\w-]+ ){0,4}$")
 
 
+# "counter-attack brigades", "an airstrike investigation": the cue names a kind of unit or a
+# document about an act, not an act. "supported by advisers and air strikes", "through the
+# use of precision airstrikes": a means or a capability, not a reported strike.
+_MODIFIER_OF = _rx(
+    r"^[- ](?:brigades?|battalions?|units?|squadrons?|teams?|helicopters?|aircraft|boats?|"
+    r"capabilit(?:y|ies)|missions?|investigations?|inquir(?:y|ies)|probes?|reviews?|"
+    r"findings|planners?|planning|training|exercises?|drills?|packages?|sorties)\b"
+)
+_MEANS = _rx(r"\b(?:supported by|backed by|through the use of|capabilit(?:y|ies)|capable of)"
+             r"\b(?:(?!, and |,? but | which | then )[^.;])*$")
+# "trafficking in looted antiquities", "the torched cars": a participle describing a thing.
+_ADJECTIVAL = _rx(r"\b(?:in|of|the|for|with|from|selling|sale of|trade in)\s+$")
+
+
+# "died of a heart attack", "a cyberattack on the ministry": an illness or a hack, no violence.
+_NOT_VIOLENCE = _rx(r"\b(?:heart|panic|asthma|anxiety|cyber|allergic)[- ]?$")
+
+
+# "JNIM claimed the attack", "the government condemned the killings": the act reported
+# before, restated (its clause still adds claims to it); "claimed the attack on X" may be new.
+_ANAPHORIC = _rx(r"\b(?:claimed|condemned|denounced|denied|(?:claimed|took|responsible) "
+                 r"(?:responsibility )?for|blamed (?:[\w-]+ ){1,4}for) (?:the|this|that|"
+                 r"these|those) $")
+_SITE_AFTER = _rx(r"^s? (?:on|in|at|against|near)\b")
+
+
+def _not_an_act(text: str, kind: str, start: int, end: int) -> bool:
+    """True when the cue modifies a noun, or names a means or capability (see above)."""
+    if kind == "attack" and (_NOT_VIOLENCE.search(text[max(0, start - 12) : start]) or (
+            _ANAPHORIC.search(text[max(0, start - 60) : start])
+            and not _SITE_AFTER.match(text[end : end + 12]))):
+        return True
+    if _MODIFIER_OF.match(text[end : end + 30]):
+        return True
+    if kind == "Looting/property destruction" and _ADJECTIVAL.search(text[max(0, start - 20)
+                                                                          : start]):
+        return True
+    return kind in ("Air/drone strike", "remote") and _MEANS.search(
+        text[max(0, start - 90) : start]) is not None
+
+
 def find_triggers(text: str) -> list[Trigger]:
     """Every non-negated event cue in ``text`` (a clause or sentence), in text order."""
     out: list[Trigger] = []
@@ -312,6 +354,8 @@ def find_triggers(text: str) -> list[Trigger]:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
+            if _not_an_act(text, kind, m.start(), m.end()):
+                continue
             if is_negated(text, m.start()) or _DURATION.search(
                     text[max(0, m.start() - 45) : m.start()]):
                 continue
@@ -330,7 +374,7 @@ _LETHAL = _rx(
     r"\b(?:live (?:fire|ammunition|rounds|bullets)|opened fire|shot (?:dead|and killed)|"
     r"fired (?:on|at|into) (?:the )?(?:protesters|demonstrators|crowds?|marchers)|"
     r"(?:protesters|demonstrators) (?:were )?killed|killing (?:\w+ ){0,2}(?:protesters|"
-    r"demonstrators))\b"
+    r"demonstrators)|shot (?:\w+ ){0,4}by (?:the )?(?:police|soldiers|troops|security forces))\b"
 )
 _RIOT = _rx(
     r"\b(?:(?:protesters|demonstrators|crowds?) (?:\w+ ){0,2}(?:torched|stormed|burned|set fire|"

@@ -174,7 +174,9 @@ class GazetteerGeocoder:
             # "Al-Sinek, Baghdad": the head with the rest as priors, else the rest itself.
             head, *rest = [p.strip() for p in core.split(",") if p.strip()]
             local = self.article_priors(rest, base=priors, strong=True)
-            best, refused = self._pick(head, hint=hint, priors=local)
+            # A loose spelling guess for the head ("Ivan Franko" -> Ivano-Frankove) loses to
+            # the town the text names with it.
+            best, refused = self._pick(head, hint=hint, priors=local, allow_loose=not rest)
             if best is None and rest:
                 best, refused = self._pick(rest[-1], hint=None, priors=priors)
                 # A square or street of a town is in it (precision 1); a village near it,
