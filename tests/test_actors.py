@@ -172,3 +172,10 @@ def test_unidentified_and_adjectives() -> None:
     assert country_adjective("U.S.") == "United States"
     assert country_adjective("Burkinabe") == "Burkina Faso"
     assert country_adjective("Martian") is None
+
+
+def test_crowd_actors_carry_their_inter_codes() -> None:
+    from sigact.extract.actors import crowd
+
+    assert crowd(rioting=False, country="Kenya") == Actor("Protesters (Kenya)", 6)
+    assert crowd(rioting=True, country=None) == Actor("Rioters", 5)

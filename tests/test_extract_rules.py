@@ -11,7 +11,7 @@ import pytest
 from sigact.extract import RuleExtractor, make_extractor
 from sigact.extract.nlp import load_nlp
 from sigact.pipeline import registered
-from sigact.records import Article, Mention
+from sigact.records import Actor, Article, Mention
 
 
 @pytest.fixture(scope="module")
@@ -404,3 +404,15 @@ def test_a_site_naming_an_earlier_events_town_does_not_move_the_last(
     places = [m.location_text for m in run(extractor, text)]
     assert "Mosul base" not in places, places
     assert any(p and "Nineveh" in p for p in places), places
+
+
+def test_crowds_are_the_first_side_of_protests_and_riots(extractor: RuleExtractor) -> None:
+    peaceful = run(extractor, "Thousands of people marched peacefully through central Lviv on "
+                              "Tuesday to demand the return of prisoners of war from Ukraine.")
+    assert [(m.sub_event_type, m.actor1) for m in peaceful] == [
+        ("Peaceful protest", Actor("Protesters (Ukraine)", 6))
+    ]
+    riot = run(extractor, "Demonstrators set fire to tyres and pelted police with stones in "
+                          "Niamey, Niger on Tuesday.")
+    assert riot and riot[0].sub_event_type == "Violent demonstration"
+    assert riot[0].actor1 == Actor("Rioters (Niger)", 5)

@@ -193,6 +193,13 @@ def unidentified(country: str | None) -> Actor:
     return Actor(f"Unidentified Armed Group ({c})" if c else "Unidentified Armed Group", 3)
 
 
+def crowd(*, rioting: bool, country: str | None) -> Actor:
+    """The codebook's actor for a crowd: protesters (inter 6) or rioters (inter 5)."""
+    c = _country(country)
+    name = "Rioters" if rioting else "Protesters"
+    return Actor(f"{name} ({c})" if c else name, 5 if rioting else 6)
+
+
 def _resolve(entry: _Entry, where: str | None) -> Actor | None:
     if entry.kind in ("state", "police"):
         if where is None:

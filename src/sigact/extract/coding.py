@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Actor, Claim
 from . import triggers as T
-from .actors import find_actors, normalise_actor, unidentified
+from .actors import crowd, find_actors, normalise_actor, unidentified
 from .claims import find_claims
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ _BACKER = re.compile(r"\b(?:backed|supported|aided|assisted|accompanied)\s+by\s+
 PROTEST_LIKE = frozenset({"Peaceful protest", "Protest with intervention",
                           "Excessive force against protesters", "Violent demonstration",
                           "Mob violence"})
+_RIOTS = frozenset({"Violent demonstration", "Mob violence"})
+_CROWD_LED = _RIOTS | {"Peaceful protest", "Protest with intervention"}
 
 
 def is_unknown(a: Actor) -> bool:
@@ -140,6 +142,13 @@ def actors(
             if ev.mention.sub_event_type == sub and a1 and not is_unknown(a1):
                 perp = ev.mention.actor1
                 break
+    if sub in _CROWD_LED and (perp is None or perp.inter in (1, 7)):
+        # A protest's first side is the crowd itself; police who intervened are the second.
+        if perp is not None and perp.inter == 1:
+            victim = perp
+        perp = crowd(rioting=sub in _RIOTS, country=country)
+    elif sub == "Excessive force against protesters" and victim is None:
+        victim = crowd(rioting=False, country=country)
     if perp is None and sub not in PROTEST_LIKE:
         perp = unidentified(country)
     if victim is not None and perp is not None and victim.name == perp.name:
