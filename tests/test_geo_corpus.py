@@ -2,37 +2,25 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sigact.geo import Gazetteer, GazetteerGeocoder, build_gazetteer, distance_km, sources
-
-REPORTS = Path(__file__).resolve().parent.parent / "examples" / "reports"
+from conftest import demo_reports
+from sigact.geo import Gazetteer, GazetteerGeocoder, distance_km
 
 
 def _events() -> list[tuple[str, dict[str, Any]]]:
-    out = []
-    for path in sorted(REPORTS.glob("*.jsonl")):
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip():
-                doc = json.loads(line)
-                out += [(doc["id"], e) for e in doc.get("events", []) if e.get("location")]
-    return out
+    return [(doc["id"], e) for doc in demo_reports() for e in doc["events"] if e.get("location")]
 
 
 EVENTS = _events()
 
 
 @pytest.fixture(scope="module")
-def geo(tmp_path_factory: pytest.TempPathFactory) -> GazetteerGeocoder:
-    by_name = {c.name: iso2 for iso2, c in sources.load_countries(None).items()}
-    codes = {by_name[e["country"]] for _, e in EVENTS}
-    path = tmp_path_factory.mktemp("corpus") / "gazetteer.sqlite"
-    build_gazetteer(path, countries=codes)
-    return GazetteerGeocoder(Gazetteer.open(path, build=False))
+def geo(gazetteer: Gazetteer) -> GazetteerGeocoder:
+    # The session gazetteer (conftest) covers every country the demo corpus codes.
+    return GazetteerGeocoder(gazetteer)
 
 
 @pytest.mark.skipif(not EVENTS, reason="demo corpus not present")

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import spacy
 from spacy.language import Language
 
 from sigact.extract.nlp import PlaceMatcher, load_nlp
-from sigact.geo.build import build_gazetteer
 from sigact.geo.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")
-def gaz(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
-    path = tmp_path_factory.mktemp("nlp") / "gazetteer.sqlite"
-    build_gazetteer(path, countries={"IQ", "SY"})
-    gazetteer = Gazetteer.open(path, build=False)
-    yield gazetteer
-    gazetteer.close()
+def gaz(gazetteer: Gazetteer) -> Gazetteer:
+    # The session gazetteer (conftest): Iraq and Syria among the demo corpus's countries.
+    return gazetteer
 
 
 @pytest.fixture(scope="module")
