@@ -278,3 +278,28 @@ def test_event_round_trip(ev: Event) -> None:
         assert store.events() == [ev]
         assert json.loads(json.dumps(store.events()[0].to_dict())) == json.loads(
             json.dumps(ev.to_dict()))
+
+
+def test_a_later_report_that_changes_an_event_is_recorded_as_a_revision(tmp_path: Path) -> None:
+    merger = make_merger()
+    with SQLiteStore(tmp_path / "events.db") as store:
+        first, [m1] = make_batch(0)  # Town 0, day 0, Group X, 0 deaths
+        [ev] = store.add_article(first, [m1], dedup=merger)
+        assert store.revisions(ev.event_id) == []
+        text = "Invented follow-up: the shelling of Town 0 killed five; Group Y claimed it."
+        later = Article(id="later", text=text, outlet="Outlet Z", published=BASE,
+                        published_source="jsonl")
+        m2 = Mention(
+            doc="later", event_type=m1.event_type, sub_event_type=m1.sub_event_type,
+            event_date=BASE, place=TOWNS[0], fatalities=5, weapons=["artillery"],
+            claims=[Claim("claim", "Group Y", "Group Y")],
+            evidence=[Evidence("later", text, 0, len(text))], outlet="Outlet Z",
+        )
+        [updated] = store.add_article(later, [m2], dedup=merger)
+        assert updated.event_id == ev.event_id
+        history = {r.field: r for r in store.revisions(ev.event_id)}
+        assert set(history) == {"fatalities", "fatalities_high", "claims"}
+        assert (history["fatalities"].old, history["fatalities"].new) == (0, 5)
+        assert history["claims"].new == [{"kind": "claim", "by": "Group Y", "actor": "Group Y"}]
+        assert {r.doc for r in history.values()} == {"later"}
+        assert {r.outlet for r in history.values()} == {"Outlet Z"}

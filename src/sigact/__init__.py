@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from .records import Actor, Article, Claim, Event, Evidence, Mention, Place, Source
+from .records import (
+    Actor,
+    Article,
+    Claim,
+    Event,
+    Evidence,
+    Mention,
+    Place,
+    Revision,
+    Source,
+)
 
 __version__ = "0.1.0"
 __all__ = [
@@ -15,6 +25,7 @@ __all__ = [
     "Evidence",
     "Mention",
     "Place",
+    "Revision",
     "Source",
     "__version__",
 ]

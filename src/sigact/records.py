@@ -194,6 +194,35 @@ class Event(Mention):
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One recorded change to a stored event: a field's old and new value, and its cause.
+
+    ``doc`` is the report whose arrival changed the event (``None`` for changes not caused by
+    a report, such as a re-merge), ``at`` the UTC time it was recorded (ISO 8601). Values are
+    JSON-shaped (the ``sigact export`` form of the field), so a history reads like the export.
+    """
+
+    event_id: str
+    field: str
+    old: Any
+    new: Any
+    doc: str | None
+    at: str
+    outlet: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "field": self.field,
+            "old": self.old,
+            "new": self.new,
+            "doc": self.doc,
+            "outlet": self.outlet,
+            "at": self.at,
+        }
+
+
 def event_fields(m: Mention) -> dict[str, Any]:
     """Flatten a mention or event into the codebook's field names (DESIGN.md contract)."""
     p = m.place or Place(location=m.location_text or "")

@@ -12,7 +12,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from ..records import Actor, Claim, Event, Evidence, Place, Source
+from ..records import Actor, Claim, Event, Evidence, Place, Revision, Source
 
 #: Columns of ``events`` written from an Event, in insert order.
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -54,7 +54,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _json(value: Any) -> str:
+def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -67,7 +67,7 @@ def _date(s: str | None) -> date | None:
 
 
 def evidence_json(evidence: list[Evidence]) -> str:
-    return _json([e.to_dict() for e in evidence])
+    return to_json([e.to_dict() for e in evidence])
 
 
 def evidence_from_json(text: str) -> list[Evidence]:
@@ -99,13 +99,13 @@ def event_row(ev: Event) -> dict[str, Any]:
         "feature": p.feature if p else None,
         "location_text": ev.location_text,
         "location_relation": ev.location_relation,
-        "context_places": _json(list(ev.context_places)),
+        "context_places": to_json(list(ev.context_places)),
         "fatalities": ev.fatalities,
         "fatalities_high": ev.fatalities_high,
         "injuries": ev.injuries,
-        "weapons": _json(list(ev.weapons)),
+        "weapons": to_json(list(ev.weapons)),
         "target": ev.target,
-        "claims": _json([c.to_dict() for c in ev.claims]),
+        "claims": to_json([c.to_dict() for c in ev.claims]),
         "evidence": evidence_json(ev.evidence),
         "confidence": ev.confidence,
         "notes": ev.notes,
@@ -114,6 +114,60 @@ def event_row(ev: Event) -> dict[str, Any]:
         "outlet": ev.outlet,
         "published": _iso(ev.published),
     }
+
+
+#: Fields whose changes are recorded as revisions, with how each is read off an events row.
+#: A place is one field (a better place changes location, admin1 and coordinates together).
+REVISED_FIELDS: tuple[str, ...] = (
+    "event_date",
+    "time_precision",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "place",
+    "fatalities",
+    "fatalities_high",
+    "injuries",
+    "weapons",
+    "target",
+    "claims",
+)
+
+
+def revised_values(row: dict[str, Any] | sqlite3.Row) -> dict[str, Any]:
+    """The JSON-shaped value of every field in ``REVISED_FIELDS`` for an events row."""
+    def place() -> dict[str, Any] | None:
+        if row["location"] is None:
+            return None
+        keys = ("location", "admin1", "country", "latitude", "longitude", "geo_precision")
+        return {k: row[k] for k in keys}
+
+    return {
+        "event_date": row["event_date"],
+        "time_precision": row["time_precision"],
+        "sub_event_type": row["sub_event_type"],
+        "actor1": row["actor1"],
+        "actor2": row["actor2"],
+        "place": place(),
+        "fatalities": row["fatalities"],
+        "fatalities_high": row["fatalities_high"],
+        "injuries": row["injuries"],
+        "weapons": json.loads(row["weapons"]),
+        "target": row["target"],
+        "claims": json.loads(row["claims"]),
+    }
+
+
+def revision_from_row(row: sqlite3.Row) -> Revision:
+    return Revision(
+        event_id=row["event_id"],
+        field=row["field"],
+        old=json.loads(row["old"]),
+        new=json.loads(row["new"]),
+        doc=row["doc"],
+        outlet=row["outlet"],
+        at=row["at"],
+    )
 
 
 def search_body(ev: Event) -> str:

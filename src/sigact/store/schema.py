@@ -111,7 +111,30 @@ def _v1(conn: sqlite3.Connection) -> None:
         log.warning("SQLite here lacks FTS5; text search in this database will use LIKE")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1,)
+_V2_TABLES = (
+    """
+    CREATE TABLE revisions (
+        pk INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
+        field TEXT NOT NULL,
+        old TEXT NOT NULL,
+        new TEXT NOT NULL,
+        doc TEXT,
+        outlet TEXT,
+        at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX revisions_event ON revisions(event_id, pk)",
+)
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    """Revision history: one row per changed field of a stored event (old and new as JSON)."""
+    for stmt in _V2_TABLES:
+        conn.execute(stmt)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

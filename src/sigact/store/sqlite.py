@@ -19,7 +19,7 @@ from typing import Any, TypedDict, Unpack
 
 from ..errors import Errors, SigactError
 from ..pipeline import DedupStage
-from ..records import Article, Event, Mention, Source
+from ..records import Article, Event, Mention, Revision, Source
 from . import rows
 from .schema import migrate
 
@@ -149,7 +149,8 @@ class SQLiteStore:
             window = int(getattr(dedup, "candidate_window", 1))
             events = dedup(mentions, self._candidates(mentions, window=window))
             for ev in events:
-                self._upsert(ev, article_id=article.id, article_pk=article_pk, now=now)
+                self._upsert(ev, article_id=article.id, article_pk=article_pk, now=now,
+                             outlet=article.outlet)
         log.info("article %s: %d mentions, %d events written", article.id, len(mentions),
                  len(events))
         return events
@@ -180,8 +181,16 @@ class SQLiteStore:
                 found[row["event_id"]] = row
         return self._hydrate(list(found.values()))
 
-    def _upsert(self, ev: Event, *, article_id: str, article_pk: int, now: str) -> None:
+    def _upsert(
+        self, ev: Event, *, article_id: str, article_pk: int, now: str,
+        outlet: str | None = None,
+    ) -> None:
         row = rows.event_row(ev)
+        before = self._conn.execute(
+            "SELECT * FROM events WHERE event_id = ?", (ev.event_id,)
+        ).fetchone()
+        if before is not None:
+            self._record_revisions(before, row, doc=article_id, outlet=outlet, now=now)
         cols = ", ".join(rows.EVENT_COLUMNS)
         marks = ", ".join(f":{c}" for c in rows.EVENT_COLUMNS)
         updates = ", ".join(f"{c} = excluded.{c}" for c in rows.EVENT_COLUMNS[1:])
@@ -218,6 +227,21 @@ class SQLiteStore:
                  **rows.source_row(src)},
             )
 
+    def _record_revisions(
+        self, before: sqlite3.Row, after: dict[str, Any], *, doc: str | None,
+        outlet: str | None, now: str,
+    ) -> None:
+        """One revisions row per tracked field that the update changes (old -> new)."""
+        old_values, new_values = rows.revised_values(before), rows.revised_values(after)
+        for name in rows.REVISED_FIELDS:
+            if old_values[name] != new_values[name]:
+                self._conn.execute(
+                    "INSERT INTO revisions (event_id, field, old, new, doc, outlet, at)"
+                    " VALUES (?,?,?,?,?,?,?)",
+                    (after["event_id"], name, rows.to_json(old_values[name]),
+                     rows.to_json(new_values[name]), doc, outlet, now),
+                )
+
     def _article_pk(self, doc: str) -> int | None:
         """The latest stored article with this id (a source names its article by id)."""
         row = self._conn.execute(
@@ -249,6 +273,15 @@ class SQLiteStore:
         cur = self._conn.execute(sql, [*params, -1 if limit is None else limit, offset])
         while page := cur.fetchmany(_PAGE):
             yield from self._hydrate(page)
+
+    def revisions(self, event_id: str) -> list[Revision]:
+        """The recorded changes to an event, oldest first (empty for an unrevised event)."""
+        return [
+            rows.revision_from_row(r)
+            for r in self._conn.execute(
+                "SELECT * FROM revisions WHERE event_id = ? ORDER BY pk", (event_id,)
+            )
+        ]
 
     def count_events(self, **filters: Unpack[EventFilters]) -> int:
         where, params = self._where(dict(filters))
