@@ -42,7 +42,8 @@ def place_country(p: PlacePhrase, text: str, *, gazetteer: Any) -> str | None:
 def article_country(doc: Doc, text: str, skip: int, *, gazetteer: Any) -> str | None:
     """Country of the first place entity after the dateline that names one."""
     for ent in doc.ents:
-        if ent.start_char >= skip and ent.label_ in ("GPE", "LOC") and is_place_ent(ent):
+        if ent.start_char >= skip and ent.label_ in ("GPE", "LOC") and is_place_ent(
+                ent, text=text):
             p = PlacePhrase(ent.text, "in", RANK_REGION, ent.start_char, ent.end_char)
             c = place_country(p, text, gazetteer=gazetteer)
             if c:
@@ -61,17 +62,19 @@ def known_place(name: str, *, gazetteer: Any) -> bool:
         return True
 
 
-def is_place_ent(ent: Span) -> bool:
+def is_place_ent(ent: Span, *, text: str | None = None) -> bool:
     """False for a place-like entity that is a word of a personal name or a nationality.
 
     "Aung San" and "Kyi" in "Aung San Suu Kyi" match place names; so does "Ukrainian" in
     "Ukrainian cities". A name glued to another capitalised word that no entity covers (or to
-    a PERSON) is part of a longer name, not a place.
+    a PERSON) is part of a longer name, not a place. Pass the document's ``text`` when
+    checking many entities: ``Doc.text`` is rebuilt from the tokens on every access.
     """
     if country_adjective(ent.text) and not is_country(ent.text):
         return False
     doc = ent.doc
-    text = doc.text
+    if text is None:
+        text = doc.text
     if (_FLAG_BEFORE.search(text[max(0, ent.start_char - 20) : ent.start_char])
             or _STREET_AFTER.match(text[ent.end_char : ent.end_char + 20])):
         return False

@@ -38,6 +38,7 @@ from .events import (
     redate,
     spread_claims,
 )
+from .memo import MemoLookup
 from .places import (
     RANK_COUNTRY,
     PlacePhrase,
@@ -70,7 +71,8 @@ class RuleExtractor:
         batch_size: int = 64,
     ) -> None:
         self.nlp = nlp
-        self.gazetteer = gazetteer
+        # Memoised: the same names are looked up in every article.
+        self.gazetteer = MemoLookup(gazetteer) if hasattr(gazetteer, "lookup") else gazetteer
         self.include_background = include_background
         self.max_age_days = max_age_days
         self.batch_size = batch_size
@@ -100,7 +102,8 @@ class RuleExtractor:
         country = article_country(doc, text, skip, gazetteer=self.gazetteer)
         current_date: date | None = None
         current_place: PlacePhrase | None = None
-        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and is_place_ent(e)]
+        ents = [e for e in doc.ents
+                if e.label_ in ("GPE", "LOC", "FAC") and is_place_ent(e, text=text)]
         seen: list[PlacePhrase] = []  # places named so far, for events their clause leaves
         for sent in doc.sents:
             if sent.end_char <= skip:

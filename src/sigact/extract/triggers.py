@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: The codebook's six types and 25 sub-types.
 SUBTYPES: dict[str, str] = {
@@ -274,11 +275,17 @@ def _after_object_verb(pos: int, text: str, obj_ends: list[int]) -> bool:
 
 def weapon_names(text: str) -> list[str]:
     """The weapons list of an event, deduplicated in order of first mention."""
+    return list(_weapon_names(text))
+
+
+@lru_cache(maxsize=2048)
+def _weapon_names(text: str) -> tuple[str, ...]:
+    # A clause is asked for its weapons several times on its way through the extractor.
     out: list[str] = []
     for w in find_weapons(text):
         if w.weapon not in out:
             out.append(w.weapon)
-    return out
+    return tuple(out)
 
 
 def remote_subtype(weapons: list[str]) -> str | None:
