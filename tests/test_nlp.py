@@ -6,6 +6,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
+from sigact.errors import SigactError
 from sigact.extract.nlp import PlaceMatcher, load_nlp
 from sigact.geo.gazetteer import Gazetteer
 
@@ -32,10 +33,31 @@ def blank_matcher(*phrases: tuple[tuple[str, ...], str, str | None, bool]) -> La
     return nlp
 
 
-def test_places_run_before_ner(nlp: Language) -> None:
-    names = nlp.pipe_names
-    assert "sigact_places" in names and "entity_ruler" not in names
-    assert names.index("sigact_places") < names.index("ner")
+def test_places_run_before_ner(gaz: Gazetteer) -> None:
+    for mode in ("full", "gated"):
+        names = load_nlp(gazetteer=gaz, ner=mode).pipe_names
+        assert "sigact_places" in names and "entity_ruler" not in names
+        assert names.index("sigact_places") < names.index("ner")
+
+
+def test_ner_is_off_with_a_gazetteer_and_on_without(nlp: Language) -> None:
+    assert "sigact_places" in nlp.pipe_names and "ner" not in nlp.pipe_names
+    assert "ner" in load_nlp().pipe_names
+    with pytest.raises(SigactError, match=r"Unknown NER mode .sometimes."):
+        load_nlp(ner="sometimes")
+
+
+def test_gated_ner_tags_only_sentences_with_event_words(gaz: Gazetteer) -> None:
+    nlp = load_nlp(gazetteer=gaz, ner="gated")
+    doc = nlp("Maria Olsen opened a bakery in town. Gunmen shot Peter Hallgren near Mosul.")
+    people = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    assert "Peter Hallgren" in people and "Maria Olsen" not in people
+    assert ("Mosul", "GPE") in {(e.text, e.label_) for e in doc.ents}
+    # a doc whose every sentence passes is parsed whole, like the ungated model
+    full = load_nlp(gazetteer=gaz, ner="full")
+    text = "Gunmen shot Peter Hallgren near Mosul."
+    assert [(e.text, e.label_) for e in nlp(text).ents] == \
+        [(e.text, e.label_) for e in full(text).ents]
 
 
 def test_site_with_feature_word_is_one_fac_and_weapons_are_no_place(nlp: Language) -> None:

@@ -109,3 +109,4 @@ class Errors:
         "No gold document could be read from {paths}. Pass JSONL files with one document per "
         "line (id, published, title, text, events), as DESIGN.md describes."
     )
+    E080 = "Unknown NER mode {value!r} for the spaCy pipeline. Modes are: {modes}."
