@@ -13,8 +13,10 @@ import pytest
 from sigact import cli
 from sigact.eval import (
     GoldDoc,
+    dates_agree,
     evaluate,
     format_report,
+    is_match,
     match_events,
     norm_admin1,
     read_gold,
@@ -68,9 +70,35 @@ def test_spurious_event_lowers_precision_only() -> None:
 
 
 def test_wrong_date_is_not_a_match() -> None:
-    r = score_documents([doc("a", ev())], {"a": [ev(event_date="2024-03-03")]})
+    r = score_documents([doc("a", ev())], {"a": [ev(event_date="2024-03-02")]})
     assert r.matched == 0 and r.precision == 0.0 and r.recall == 0.0
     assert len(r.diffs[0].missed) == 1 and len(r.diffs[0].spurious) == 1
+
+
+@pytest.mark.parametrize(("pred", "gold", "agree"), [
+    ({"event_date": "2024-03-03"}, {"event_date": "2024-03-04"}, True),  # a day off
+    ({"event_date": "2024-03-02"}, {"event_date": "2024-03-04"}, False),
+    # a week-precision date agrees within 7 days, a month-precision one within 31
+    ({"event_date": "2024-02-27", "time_precision": 2}, {"event_date": "2024-03-04"}, True),
+    ({"event_date": "2024-02-20", "time_precision": 2}, {"event_date": "2024-03-04"}, False),
+    ({"event_date": "2024-03-01", "time_precision": 3},
+     {"event_date": "2024-03-25", "time_precision": 1}, True),
+    # nothing to check: either side undated
+    ({"event_date": None}, {"event_date": "2024-03-04"}, True),
+    ({"event_date": "2019-01-01"}, {"event_date": None}, True),
+])
+def test_dates_agree_within_their_precision(pred: dict[str, Any], gold: dict[str, Any],
+                                            agree: bool) -> None:
+    assert dates_agree(pred, gold) is agree
+    assert is_match(ev(**pred), ev(**gold)) is agree
+
+
+def test_date_exactness_is_stricter_than_agreement() -> None:
+    # a day off, or undated, still matches, but is not an exact date
+    gold = [doc("a", ev()), doc("b", ev())]
+    r = score_documents(gold, {"a": [ev(event_date="2024-03-05")], "b": [ev(event_date=None)]})
+    assert r.matched == 2
+    assert (r.fields["event_date"].correct, r.fields["event_date"].total) == (0, 2)
 
 
 def test_gold_without_date_does_not_score_date() -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Errors, SigactError
 from .gold import ErrorHandler, GoldDoc, parse_gold_line, read_gold
-from .match import Match, is_match, km_between, match_events, norm_admin1, same_place
+from .match import Match, dates_agree, is_match, km_between, match_events, norm_admin1, same_place
 from .report import format_report
 from .score import EvalReport, field_agreement, score_documents, weapons_jaccard
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "EvalReport", "GoldDoc", "Match", "evaluate", "field_agreement", "format_report",
+    "EvalReport", "GoldDoc", "Match", "dates_agree", "evaluate", "field_agreement", "format_report",
     "is_match", "km_between", "match_events", "norm_admin1", "parse_gold_line", "read_gold",
     "same_place", "score_documents", "weapons_jaccard",
 ]

@@ -1,8 +1,13 @@
 """Match predicted events to gold events, one to one, per document.
 
-A predicted event matches a gold one when the event type agrees, the date agrees (when the
-gold has one), and the place is within ``max_km`` or, when either side lacks coordinates, the
-admin1 or location name agrees. Used by the golden tests and by ``sigact eval``.
+A predicted event matches a gold one when the event type agrees, the date agrees, and the
+place is within ``max_km`` or, when either side lacks coordinates, the admin1 agrees (the
+location name when either lacks an admin1 too). Dates agree when they are at most a day
+apart, a week when either side is known only to the week (``time_precision`` 2), 31 days to
+the month (3), or when either side has no date: a gold event without one cannot be checked,
+and a prediction without one (no publication date to resolve "on Monday" against) is found
+but undated, which ``date exactness`` counts against it. Used by the golden tests and by
+``sigact eval``.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -94,43 +100,74 @@ def km_between(a: GoldEvent, b: GoldEvent) -> float | None:
 
 
 def same_place(pred: GoldEvent, gold: GoldEvent, *, max_km: float = 50.0) -> bool:
-    """Within ``max_km``; when either side lacks coordinates, same admin1 or location name."""
+    """Within ``max_km``; when either side lacks coordinates, the same admin1, or when either
+    lacks that too (a gold "northern Iraq"), the same location name."""
     km = km_between(pred, gold)
     if km is not None:
         return km <= max_km
-    if (pred.get("admin1") and gold.get("admin1")
-            and norm_admin1(pred["admin1"]) == norm_admin1(gold["admin1"])):
-        return True
+    if pred.get("admin1") and gold.get("admin1"):
+        return norm_admin1(pred["admin1"]) == norm_admin1(gold["admin1"])
     return bool(
         pred.get("location") and gold.get("location")
         and _norm(pred["location"]) == _norm(gold["location"])
     )
 
 
+#: Days two dates may differ and still agree, by the coarser ``time_precision`` of the two.
+DATE_SLACK_DAYS: dict[int, int] = {1: 1, 2: 7, 3: 31}
+
+
+def _day(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _precision(value: object) -> int:
+    try:
+        return min(3, max(1, int(value)))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return 1
+
+
+def dates_agree(pred: GoldEvent, gold: GoldEvent) -> bool:
+    """The date part of a match (module docstring): close enough for their precision, or
+    not checkable because either side has no date."""
+    p, g = _day(pred.get("event_date")), _day(gold.get("event_date"))
+    if p is None or g is None:
+        return True
+    slack = DATE_SLACK_DAYS[max(_precision(pred.get("time_precision")),
+                                _precision(gold.get("time_precision")))]
+    return abs((p - g).days) <= slack
+
+
 def is_match(pred: GoldEvent, gold: GoldEvent, *, max_km: float = 50.0) -> bool:
-    """Same event type, same date when the gold has one, and the same place."""
+    """Same event type, agreeing dates, and the same place."""
     if pred.get("event_type") != gold.get("event_type"):
         return False
-    if gold.get("event_date") and pred.get("event_date") != gold.get("event_date"):
-        return False
-    return same_place(pred, gold, max_km=max_km)
+    return dates_agree(pred, gold) and same_place(pred, gold, max_km=max_km)
 
 
 def match_events(
     pred: Sequence[GoldEvent], gold: Sequence[GoldEvent], *, max_km: float = 50.0
 ) -> list[Match]:
-    """Greedy one-to-one matching, preferring same sub-type, then the closest place."""
-    candidates: list[tuple[int, float, int, int]] = []
+    """Greedy one-to-one matching, preferring same sub-type, then the same day, then the
+    closest place."""
+    candidates: list[tuple[int, int, float, int, int]] = []
     for i, p in enumerate(pred):
         for j, g in enumerate(gold):
             if is_match(p, g, max_km=max_km):
                 km = km_between(p, g)
                 same_sub = 0 if p.get("sub_event_type") == g.get("sub_event_type") else 1
-                candidates.append((same_sub, km if km is not None else max_km, i, j))
+                same_day = 0 if p.get("event_date") == g.get("event_date") else 1
+                candidates.append((same_sub, same_day, km if km is not None else max_km, i, j))
     used_p: set[int] = set()
     used_g: set[int] = set()
     out: list[Match] = []
-    for _, _, i, j in sorted(candidates):
+    for _, _, _, i, j in sorted(candidates):
         if i in used_p or j in used_g:
             continue
         used_p.add(i)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from .match import DATE_SLACK_DAYS
 from .score import NEAR_KM, EvalReport, Ratio
+
+
+def _slack() -> str:
+    a, b, c = (DATE_SLACK_DAYS[k] for k in (1, 2, 3))
+    return f"{a} day / {b} days / {c} days by time precision"
 
 _FIELD_LABELS: dict[str, str] = {
     "sub_event_type": "sub-event type",
@@ -33,6 +39,9 @@ def format_report(report: EvalReport, *, show_errors: bool) -> str:
         f"documents {r.documents}   gold events {r.gold_events}   predicted {r.predicted_events}"
         f"   matched {r.matched}",
         f"precision {_pct(r.precision)}   recall {_pct(r.recall)}   F1 {_pct(r.f1)}",
+        f"  match: one to one, same event type, dates within {_slack()}",
+        f"  (undated sides not checked), places within {r.max_km:g} km or, where either lacks "
+        "coordinates, the same admin1",
         "",
         f"matched pairs ({r.matched}):",
     ]

@@ -92,6 +92,7 @@ class EvalReport:
     """Every figure ``sigact eval`` prints; ``to_dict`` is its ``--json`` shape."""
 
     documents: int = 0
+    max_km: float = 50.0
     gold_events: int = 0
     predicted_events: int = 0
     matched: int = 0
@@ -134,7 +135,8 @@ class EvalReport:
 
     def to_dict(self, *, errors: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "documents": self.documents, "gold_events": self.gold_events,
+            "documents": self.documents, "max_km": self.max_km,
+            "gold_events": self.gold_events,
             "predicted_events": self.predicted_events, "matched": self.matched,
             "precision": _round(self.precision), "recall": _round(self.recall),
             "f1": _round(self.f1),
@@ -229,6 +231,7 @@ def score_documents(
     A document missing from ``predictions`` counts as one on which nothing was emitted.
     """
     report = EvalReport(
+        max_km=max_km,
         fields={name: Ratio() for name in FIELDS},
         calibration=[CalibrationBin(lo, hi) for lo, hi in zip((0.0, *BIN_EDGES), BIN_EDGES,
                                                               strict=False)],
