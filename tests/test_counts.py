@@ -185,3 +185,14 @@ def test_killing_the_one_person_named_before_is_one_death() -> None:
 def test_the_death_of_one_person_is_one_death() -> None:
     assert casualties("Crowds mourned the death of a local teacher at the rally.").killed == 1
     assert casualties("Crowds mourned the deaths of the teachers.").killed is None
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Corporal Ana Ruiz, 29, of Fresno, California, died on Sunday of her wounds.", 1),
+    ("Mohamed Ali, aged 41, a teacher from Baidoa, was killed in the blast.", 1),
+    # an age without a death is no fatality; a stated toll is not replaced
+    ("Corporal Ana Ruiz, 29, was wounded by shrapnel.", None),
+    ("Three soldiers were killed; Corporal Ana Ruiz, 29, died later in hospital.", 3),
+])
+def test_a_named_person_with_an_age_who_died_is_one_death(text: str, killed: int | None) -> None:
+    assert casualties(text).killed == killed

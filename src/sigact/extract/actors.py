@@ -19,7 +19,10 @@ from typing import Any
 
 from ..records import Actor
 
-__all__ = ["ActorMatch", "country_adjective", "find_actors", "normalise_actor", "unidentified"]
+__all__ = [
+    "ActorMatch", "civilians", "country_adjective", "crowd", "find_actors", "normalise_actor",
+    "unidentified",
+]
 
 _CSV = Path(__file__).with_name("actors.csv")
 
@@ -191,6 +194,12 @@ def unidentified(country: str | None) -> Actor:
     """The codebook's actor for unknown perpetrators in ``country``."""
     c = _country(country)
     return Actor(f"Unidentified Armed Group ({c})" if c else "Unidentified Armed Group", 3)
+
+
+def civilians(country: str | None) -> Actor:
+    """The codebook's actor for unarmed victims in ``country`` (inter 7)."""
+    c = _country(country)
+    return Actor(f"Civilians ({c})" if c else "Civilians", 7)
 
 
 def crowd(*, rioting: bool, country: str | None) -> Actor:

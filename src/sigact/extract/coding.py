@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Actor, Claim
 from . import triggers as T
-from .actors import crowd, find_actors, normalise_actor, unidentified
+from .actors import civilians, crowd, find_actors, normalise_actor, unidentified
 from .claims import find_claims
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ PROTEST_LIKE = frozenset({"Peaceful protest", "Protest with intervention",
                           "Excessive force against protesters", "Violent demonstration",
                           "Mob violence"})
 _RIOTS = frozenset({"Violent demonstration", "Mob violence"})
+_AGAINST_CIVILIANS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"})
 _CROWD_LED = _RIOTS | {"Peaceful protest", "Protest with intervention"}
 
 
@@ -72,9 +73,24 @@ def _first_conjunct(trig: T.Trigger, clause: str) -> str | None:
     return first if first is not None and first != "Grenade" else None
 
 
-def subtype(trig: T.Trigger, clause: str, doc_weapons: Sequence[str]) -> str | None:
-    """The codebook sub-event type of a trigger in its clause; None when it is no event."""
+# "a terrorist attack", "the terror attacks": an attack on civilians unless an armed target
+# is named.
+_TERROR_BEFORE = re.compile(r"\bterror(?:ist)?\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def subtype(
+    trig: T.Trigger, clause: str, doc_weapons: Sequence[str], *,
+    headline_weapons: Sequence[str] = (),
+) -> str | None:
+    """The codebook sub-event type of a trigger in its clause; None when it is no event.
+
+    ``headline_weapons`` are the remote weapons of a headline about this act ("Mortar attack
+    on Camp X" over "the attack on Camp X killed two"): a generic cue whose clause names no
+    weapon takes its sub-type from them.
+    """
     weapons = T.weapon_names(clause)
+    if trig.kind == "attack" and not weapons:
+        weapons = list(headline_weapons)
     remote = T.remote_subtype(weapons)
     if trig.kind == "remote" and remote is None:
         remote = T.remote_subtype(list(doc_weapons))
@@ -90,7 +106,9 @@ def subtype(trig: T.Trigger, clause: str, doc_weapons: Sequence[str]) -> str | N
         return remote if remote != "Grenade" else trig.sub_event_type
     if trig.kind == "attack":
         clause = _PROTECTORS.sub("", clause)  # "villagers ... with soldiers to guard them"
-        if _CIVILIAN.search(clause) and not _ARMED.search(clause[trig.end:]):
+        if (_CIVILIAN.search(clause) or _TERROR_BEFORE.search(clause[max(0, trig.start - 30):
+                                                                    trig.start])
+                ) and not _ARMED.search(clause[trig.end:]):
             return "Attack"
         if _ARMED.search(clause) or "small arms" in weapons:
             return "Armed clash"
@@ -151,6 +169,8 @@ def actors(
         victim = crowd(rioting=False, country=country)
     if perp is None and sub not in PROTEST_LIKE:
         perp = unidentified(country)
+    if victim is None and sub in _AGAINST_CIVILIANS:
+        victim = civilians(country)  # the codebook's second side of violence against civilians
     if victim is not None and perp is not None and victim.name == perp.name:
         victim = None
     return perp, victim

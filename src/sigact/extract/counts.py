@@ -157,6 +157,10 @@ _ONE_KILLED = re.compile(  # "... was killed", "killing the contractor"
     r"\b(?:killing|death\s+of)\s+(?:the|an?|one)\s+(?:[\w-]+\s+){0,2}(?:contractor|soldier|civilian|(?:police|"
     r"watch|fisher)?(?:wo)?man|child|boy|girl|officer|guard|driver|worker|journalist|farmer|"
     r"shepherd|teacher|doctor|nurse|student|commander|fighter|militant|resident|pilot)\b", _I)
+# "Sergeant Ana Ruiz, 29, of Fresno, California, died ...": one named person's death.
+_NAMED_DEATH = re.compile(
+    r"\b[A-Z][\w'’-]+,\s+(?:aged\s+)?\d{1,3},\s+(?:[^.;]{0,80}?\s)?(?:died|was\s+killed|"
+    r"was\s+shot\s+dead|was\s+slain)\b")
 _ONE_HURT = re.compile(r"\b(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:wounded|injured)\b", _I)
 _ATTACKER_ONE = re.compile(
     r"\b(?:(?:killed|shot\s+dead|neutrali[sz]ed)\s+the\s+(?:lone\s+)?(?:gunman|attacker|assailant"
@@ -401,7 +405,7 @@ def casualties(text: str) -> Casualties:
         else:  # no one hurt / no casualties / no injuries: nobody killed either
             killed = killed if killed is not None else 0
             injured = injured if injured is not None else 0
-    if killed is None and _ONE_KILLED.search(text):
+    if killed is None and (_ONE_KILLED.search(text) or _NAMED_DEATH.search(text)):
         killed = 1
     if injured is None and _ONE_HURT.search(text):
         injured = 1

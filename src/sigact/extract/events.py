@@ -53,10 +53,11 @@ def name_site(ev: OpenEvent, site: PlacePhrase | None) -> None:
 def open_or_attach(
     events: list[OpenEvent], trig: T.Trigger, clause: str, cs: int, ce: int,
     article: Article, place: PlacePhrase | None, ev_date: date | None, prec: int,
-    explicit: bool, country: str | None, note: str, doc_weapons: Sequence[str],
+    explicit: bool, country: str | None, note: str, doc_weapons: Sequence[str], *,
+    headline_weapons: Sequence[str] = (),
 ) -> None:
     """Attach the clause to the same act at the same place and day, or open a new event."""
-    sub = subtype(trig, clause, doc_weapons)
+    sub = subtype(trig, clause, doc_weapons, headline_weapons=headline_weapons)
     if sub is None:
         return
     for ev in reversed(events):
@@ -80,7 +81,10 @@ def open_or_attach(
         time_precision=prec, actor1=actor1, actor2=actor2,
         location_text=place.text if place else None,
         location_relation=place.relation if place else "in",
-        weapons=T.weapon_names(clause), target=target(clause, trig),
+        weapons=T.weapon_names(clause) or (
+            list(headline_weapons) if trig.kind == "attack" and sub != T.DEFERRED["attack"]
+            else []),
+        target=target(clause, trig),
         url=article.url, outlet=article.outlet, published=article.published, notes=note)
     ev = OpenEvent(m, place, explicit, trig.strength)
     events.append(ev)

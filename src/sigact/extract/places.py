@@ -55,6 +55,11 @@ _KM_BEFORE = re.compile(
 )
 _FROM_BEFORE = re.compile(r"\b(?:from|launched from|fired from|based in|headquartered in)\s+"
                           r"(?:the\s+)?$", re.IGNORECASE)
+# "Sergeant Ana Ruiz, 29, of Fresno, California, died ...": a person's hometown.
+_HOMETOWN_BEFORE = re.compile(r"\b\d{1,3},\s+(?:of|from)\s+$|\b(?:a native of|hometown of)\s+$",
+                              re.IGNORECASE)
+# "the port city of Tartus", "the town of Gao": a town, though a province bears its name.
+_TOWN_BEFORE = re.compile(r"\b(?:city|town|village|port|harbou?r)\s+of\s+$", re.IGNORECASE)
 # "sailing from Turkey to India": a ship's destination is not where it was attacked.
 _TO_BEFORE = re.compile(r"\b(?:sailing|bound|travell?ing|heading|headed|en route|on (?:its|her|"
                         r"their) way)\b[^.;]{0,40}\bto\s+(?:the\s+)?$", re.IGNORECASE)
@@ -326,7 +331,8 @@ def _phrase(text: str, start: int, end: int, label: str, floor: int) -> PlacePhr
         low = name.lower()
         if is_country(low):
             rank = RANK_COUNTRY
-        elif region_country(low) or _REGION_AFTER.match(after) or _REGION_BEFORE.search(before):
+        elif (region_country(low) or _REGION_AFTER.match(after) or _REGION_BEFORE.search(before)
+              ) and not _TOWN_BEFORE.search(before):
             rank = RANK_REGION
     relation = "in"
     if _KM_BEFORE.search(before):
@@ -342,7 +348,8 @@ def _phrase(text: str, start: int, end: int, label: str, floor: int) -> PlacePhr
         rank=rank,
         start=start,
         end=end,
-        origin=bool(_FROM_BEFORE.search(before) or _TO_BEFORE.search(before)),
+        origin=bool(_FROM_BEFORE.search(before) or _TO_BEFORE.search(before)
+                    or _HOMETOWN_BEFORE.search(before)),
         contained=contained,
         inside=bool(_INSIDE_BEFORE.search(before)),
         possessive=rank == RANK_COUNTRY and (owner or bool(_POSSESSIVE.match(after))),

@@ -26,6 +26,7 @@ from ..records import Article, Mention
 from . import triggers as T
 from .coding import claim_actor, is_unknown
 from .confidence import confidence, note
+from .counts import casualties
 from .dates import BACKGROUND_CUES, event_date, find_dates, is_background, restates_date
 from .eventplace import article_country, event_places, is_place_ent, place_country
 from .events import (
@@ -41,6 +42,7 @@ from .events import (
 from .memo import MemoLookup
 from .places import (
     RANK_COUNTRY,
+    RANK_REGION,
     PlacePhrase,
     dateline_end,
     find_places,
@@ -51,7 +53,17 @@ from .prefilter import is_relevant
 
 log = logging.getLogger(__name__)
 
-_CLAUSE_SPLIT = re.compile(r";\s*|\n+\s*(?:[.•·*-]\s*)?")
+# Clauses: ";", line breaks (strike lists; not a break before a lowercase word, which only
+# wraps a sentence), and a comma + "and" that opens another act with
+# its own head noun ("the attack on a market in X, and the car bomb attacks in Y on Monday"):
+# each act keeps its own weapon, place and day.
+_ACT_NOUN = (r"(?:attacks?|bombings?|(?:air ?|drone |missile |rocket )?strikes?|raids?|"
+             r"assaults?|explosions?|blasts?|shelling|ambush(?:es)?|massacres?|shootings?|"
+             r"clashes|kidnappings?|abductions?|killings?)")
+_CLAUSE_SPLIT = re.compile(
+    r";\s*|\n+\s*(?:[.•·*-]\s*)?(?=(?-i:[^a-z\s]))|"
+    r",\s+(?:and|as well as)\s+(?=(?:also\s+)?(?:the|a|an|another|two|three|four|several|"
+    r"multiple|\d+)\s+(?:[\w'’-]+\s+){0,3}?" + _ACT_NOUN + r"\b)", re.I)
 # "rockets hit the base on Friday, a day after a drone attack killed a contractor": what
 # follows is an earlier act, told elsewhere; its weapon and toll are not this event's.
 _EARLIER_ACT = re.compile(r",\s+(?:(?:a|one|two|three|four|five|several|\d+)\s+)?(?:days?|hours?|"
@@ -97,7 +109,9 @@ class RuleExtractor:
         # Remote weapons named anywhere so far (the title included): "one strike destroyed a
         # tank" in a strike list inherits "using fighter and remotely piloted aircraft".
         # Kept local (not on self) so one extractor can serve several threads at once.
-        doc_weapons = [w for w in T.weapon_names(article.title or "") if w in T.REMOTE_WEAPONS]
+        title = article.title or ""
+        doc_weapons = [w for w in T.weapon_names(title) if w in T.REMOTE_WEAPONS]
+        headline = tuple(doc_weapons)
         context: list[str] = []
         country = article_country(doc, text, skip, gazetteer=self.gazetteer)
         current_date: date | None = None
@@ -139,6 +153,9 @@ class RuleExtractor:
                     # "The outpost, known as Tower 22", "the attack on Pazigyi"
                     name_site(events[-1], site)
                 if not trigs:
+                    if events and _refines_place(events[-1], clause, cplaces, text):
+                        # "The bomb went off in Syria. Two soldiers were wounded near Raqqa."
+                        name_site(events[-1], event_places(cplaces, clause_text=text)[0])
                     if good and good[0].date is not None:
                         current_date = good[0].date
                         if events and restates_date(clause) and (
@@ -174,13 +191,23 @@ class RuleExtractor:
                     if same_place_anaphor(clause) and events:
                         targets = [events[-1].place]
                     else:
-                        targets = [current_place]
+                        # the place the text has moved on to, if named after the last event's
+                        # first sentence (there, other places only locate that event's place)
+                        named = next((p for p in reversed(seen) if p.end <= cs), None)
+                        told = events[-1].mention.evidence[0].end \
+                            if events and events[-1].mention.evidence else -1
+                        moved = named is not None and named.start >= told and (
+                            current_place is None or named.start > current_place.start)
+                        targets = [named if moved else current_place]
                 n_before = len(events)
                 for trig in trigs:
                     for place in targets:
+                        # The headline's weapon tells the first act, or one at its place.
+                        about = not events or (place is not None and place.text in title)
                         open_or_attach(
                             events, trig, clause, cs, ce, article, place, ev_date, prec,
-                            explicit, country, note, doc_weapons)
+                            explicit, country, note, doc_weapons,
+                            headline_weapons=headline if about else ())
                 for ev in events[n_before:]:
                     ev.reported_date = reported
                 specific = [p for p in targets if p is not None and p.rank < RANK_COUNTRY]
@@ -219,6 +246,18 @@ def _clauses(sent: str, offset: int, skip: int) -> Iterator[tuple[int, int]]:
             yield s, e
         if m:
             pos = m.end()
+
+
+def _refines_place(ev: OpenEvent, clause: str, places: list[PlacePhrase], text: str) -> bool:
+    """True when a clause without a cue tells where the casualties of an event placed only in
+    a country or region fell: the act happened there."""
+    if ev.place is not None and ev.place.rank < RANK_REGION:
+        return False
+    found = event_places(places, clause_text=text)
+    if not found or found[0] is None or found[0].rank >= RANK_REGION:
+        return False
+    cas = casualties(clause)
+    return cas.killed is not None or cas.injured is not None
 
 
 def _names_earlier(site: PlacePhrase | None, earlier: list[OpenEvent]) -> bool:

@@ -173,7 +173,11 @@ _RULES: list[tuple[str, str, float]] = [
      r"\b(?:IED|roadside bomb|car bomb|truck bomb|landmine|improvised explosive device)"
      r"(?: blast| explosion| attack)s?\b|\bbombings?\b|\b(?:was|were) bombed\b|"
      r"\b(?:blast|explosion)s? (?:hit|struck|ripped|tore|killed|targeted|rocked|occurred)|"
-     r"\b(?:stepped on|struck|hit) an? (?:landmine|mine|IED|roadside bomb)", 0.8),
+     r"\b(?:stepped on|struck|hit) an? (?:landmine|mine|IED|roadside bomb)|"
+     # "died of wounds from a roadside bomb", "killed by an IED": the cause of a death
+     r"\b(?:killed|died|wounded|injured|hurt|wounds)\b(?: [\w,'’-]+){0,5}? (?:by|from|in|"
+     r"sustained in) an? (?:[\w-]+ )?(?:IEDs?|roadside bombs?|landmines?|land mines?|"
+     r"improvised explosive devices?|explosive devices?|bombs?)\b", 0.8),
     ("Grenade", r"\b(?:threw|hurled|lobbed|tossed) (?:an? |two |several )?(?:hand )?grenades?|"
      r"\bgrenade (?:attacks?|blasts?|explosions?)", 0.85),
     ("Sexual violence", r"\b(?:raped|rapes?|sexual(?:ly)? (?:violence|assault(?:ed)?|abused?))\b",
@@ -235,7 +239,8 @@ _COMPILED: list[tuple[str, re.Pattern[str], float]] = [(k, _rx(p), s) for k, p, 
 # Negation and hypothetical cues, checked in a short window before the trigger.
 _NEGATION = _rx(
     r"\b(?:no|not|never|n't|denied|deny|denies|without|nor|neither|false(?:ly)?|rejected|"
-    r"could|would|might|may|will|shall|should|threaten(?:ed|s|ing)? to|plan(?:s|ned|ning)? to|"
+    r"could|would|might|(?-i:may)|will|shall|should|threaten(?:ed|s|ing)? to|"
+    r"plan(?:s|ned|ning)? to|"
     r"vow(?:ed|s)? to|intend(?:s|ed)? to|prepar(?:e|es|ed|ing) (?:to|for)|aim(?:s|ed)? to|"
     r"seek(?:s|ing)? to|warn(?:ed|s|ing)? (?:of|against|that)|fears? of|risk of|if|unless|"
     r"possible|potential|likely|allegedly planned|start of|prevent(?:ed|ing|s)?|deter|"

@@ -1,0 +1,128 @@
+"""Event cues beyond one keyword, on reports we wrote (several conflicts, several outlets' styles).
+
+Each test pins one general phrasing: coordinated acts, towns listed in a condemnation, a
+headline's weapon, casualties that place an event, hometowns, month names that look like modals.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sigact.records import Article, Mention
+
+PUB = date(2024, 5, 15)  # a Wednesday
+
+
+def extract(pipeline: Any, text: str, *, title: str | None = None,
+            published: date | None = PUB) -> list[Mention]:
+    return pipeline([Article(id="t", text=text, title=title, published=published)])
+
+
+def coded(ms: list[Mention]) -> list[tuple[str, str | None]]:
+    return [(m.sub_event_type, m.location_text) for m in ms]
+
+
+def test_coordinated_acts_keep_their_own_weapon_place_and_day(pipeline: Any) -> None:
+    ms = extract(pipeline, "The ministry condemned both the al-Shabaab attack this morning at a "
+                           "busy market in Mogadishu, and the car bomb attacks in Baidoa on "
+                           "Monday.")
+    assert coded(ms) == [("Attack", "Mogadishu"), ("Remote explosive/landmine/IED", "Baidoa")]
+    assert [m.event_date for m in ms] == [PUB, date(2024, 5, 13)]
+    assert ms[0].weapons == [] and ms[1].weapons == ["car bomb"]
+
+
+def test_an_and_without_a_new_act_does_not_split(pipeline: Any) -> None:
+    ms = extract(pipeline, "Gunmen attacked villagers near Gao on Monday, and the raid killed "
+                           "seven people.")
+    assert coded(ms) == [("Attack", "Gao")]
+    assert ms[0].fatalities == 7
+
+
+def test_towns_listed_in_a_condemnation_are_one_event_each(pipeline: Any) -> None:
+    ms = extract(pipeline, "The government condemns the bombings today in the towns of Zinjibar "
+                           "in Abyan province, and the port city of Aden, where dozens of people "
+                           "were hurt.")
+    assert coded(ms) == [("Remote explosive/landmine/IED", "Zinjibar"),
+                         ("Remote explosive/landmine/IED", "Aden")]
+
+
+def test_a_terrorist_attack_is_an_attack_on_civilians(pipeline: Any) -> None:
+    ms = extract(pipeline, "We condemn the terrorist attacks this weekend in Nyala and El "
+                           "Fasher.")
+    assert [m.sub_event_type for m in ms] == ["Attack", "Attack"]
+    assert {m.location_text for m in ms} == {"Nyala", "El Fasher"}
+    assert all(m.actor2 is not None and m.actor2.name == "Civilians (Sudan)" and
+               m.actor2.inter == 7 for m in ms)
+    # an armed target still makes it a clash, terror or not
+    ms = extract(pipeline, "A terrorist attack on an army checkpoint near Djibo killed four "
+                           "soldiers on Tuesday.")
+    assert [m.sub_event_type for m in ms] == ["Armed clash"]
+
+
+def test_the_headline_weapon_types_a_generic_attack(pipeline: Any) -> None:
+    text = "The attack on Baidoa airport on Tuesday wounded two guards, officials said."
+    ms = extract(pipeline, text, title="Mortar attack hits Baidoa airport")
+    assert [m.sub_event_type for m in ms] == ["Shelling/artillery/missile attack"]
+    assert ms[0].weapons == ["mortar"]
+    # without the headline nothing in the sentence says shelling
+    assert all(m.sub_event_type != "Shelling/artillery/missile attack"
+               for m in extract(pipeline, text))
+
+
+def test_a_death_by_a_roadside_bomb_is_an_ied_event(pipeline: Any) -> None:
+    ms = extract(pipeline, "Two soldiers were killed by a roadside bomb near Mopti on Sunday.")
+    assert coded(ms) == [("Remote explosive/landmine/IED", "Mopti")]
+    assert ms[0].fatalities == 2 and ms[0].weapons == ["IED"]
+
+
+def test_a_month_named_may_is_no_hypothetical(pipeline: Any) -> None:
+    ms = extract(pipeline, "Corporal Dana Kirk, 24, of Tulsa, Oklahoma, died May 12 near "
+                           "Kherson of wounds sustained in a landmine blast.")
+    assert coded(ms) == [("Remote explosive/landmine/IED", "Kherson")]
+    assert ms[0].event_date == date(2024, 5, 12) and ms[0].fatalities == 1
+    # "may" as a modal still marks a hypothetical
+    assert extract(pipeline, "Officials said rebels may attack villagers near Kherson.") == []
+
+
+def test_a_hometown_is_not_where_the_soldier_fell(pipeline: Any) -> None:
+    ms = extract(pipeline, "Private Lee Hart, 31, of Odesa, died on Monday in a drone strike "
+                           "near Bakhmut.")
+    assert coded(ms) == [("Air/drone strike", "Bakhmut")]
+
+
+def test_where_the_casualties_fell_places_a_country_level_event(pipeline: Any) -> None:
+    ms = extract(pipeline, "A bomb went off in Somalia on Monday, the army said. Three "
+                           "soldiers were wounded near Kismayo.")
+    assert coded(ms) == [("Remote explosive/landmine/IED", "Kismayo")]
+    assert ms[0].injuries == 3
+    # a town named without casualties (where the statement came from) does not
+    ms = extract(pipeline, "A bomb went off in Somalia on Monday. Officials in Mogadishu "
+                           "condemned it.")
+    assert [m.location_text for m in ms] == ["Somalia"]
+
+
+def test_a_line_break_before_a_lowercase_word_only_wraps_the_sentence(pipeline: Any) -> None:
+    ms = extract(pipeline, "On Monday the Saudi-led\ncoalition\n carried out four air strikes "
+                           "near Sanaa.")
+    assert coded(ms) == [("Air/drone strike", "Sanaa")]
+    assert ms[0].actor1 is not None and ms[0].actor1.name == "Military Forces of Saudi Arabia"
+    # a strike list by line still gives one event per line
+    ms = extract(pipeline, "Strikes on Monday:\nNear Lashio, two strikes hit fighting "
+                           "positions.\nNear Mandalay, one strike destroyed a depot.")
+    assert coded(ms) == [("Air/drone strike", "Lashio"), ("Air/drone strike", "Mandalay")]
+
+
+def test_a_clause_without_a_place_follows_the_text_to_the_place_it_names(
+        pipeline: Any) -> None:
+    text = ("Rockets struck Kharkiv on Monday, killing two people. In the south, officials "
+            "described heavy damage around Kherson. Drones also hit power lines there on "
+            "Monday night.")
+    ms = extract(pipeline, text, published=date(2024, 5, 14))
+    assert coded(ms) == [("Shelling/artillery/missile attack", "Kharkiv"),
+                         ("Air/drone strike", "Kherson")]
+    # places that only locate the event in its own sentence do not pull a later clause away
+    text = ("A jet bombed a crowd in Pazigyi village, Kanbalu township, in the Sagaing region "
+            "on Tuesday. Later a helicopter gunship fired on people who had come to help.")
+    ms = extract(pipeline, text)
+    assert [m.location_text for m in ms] == ["Pazigyi"]
