@@ -116,6 +116,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="gazetteer file (default: built on first use in ~/.cache/sigact)")
     p.set_defaults(func=cmd_eval)
 
+    p = sub.add_parser("watch", help="poll RSS/Atom feeds and pages, ingest new reports, alert",
+                       description="Poll the feeds and pages listed in CONFIG (TOML, see the "
+                       "README), ingest new reports into the database and POST alerts for "
+                       "events in the areas of interest. Runs until Ctrl-C or SIGTERM.")
+    p.add_argument("config", type=Path, metavar="CONFIG", help="watch config file (TOML)")
+    p.add_argument("--db", type=Path, required=True, metavar="FILE", help="SQLite database")
+    p.add_argument("--once", action="store_true",
+                   help="one poll cycle, then exit (for cron); exit 1 if every fetch failed")
+    p.add_argument("--check", action="store_true",
+                   help="validate CONFIG and list its sources and areas; fetch nothing")
+    p.add_argument("--include-background", action="store_true",
+                   help="also store events dated more than 30 days before publication")
+    p.add_argument("--gazetteer", type=Path, metavar="FILE",
+                   help="gazetteer file (default: built on first use in ~/.cache/sigact)")
+    p.set_defaults(func=cmd_watch)
+
     p = sub.add_parser("gazetteer", help="build or inspect the offline gazetteer",
                        description="The gazetteer is one SQLite file built from PyPI packages "
                        "and sigact's own curated sites.")
@@ -275,6 +291,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(format_report(report, show_errors=args.show_errors))
     return EXIT_OK
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .watch import describe_config, load_config, watch
+
+    config = load_config(args.config)
+    if args.check:
+        sys.stdout.write(describe_config(config, db=args.db))
+        return EXIT_OK
+    if args.verbose == 0:  # a watcher's cycle and alert lines are its output
+        for name in ("sigact.watch", "sigact.alerts"):
+            logging.getLogger(name).setLevel(logging.INFO)
+    report = watch(config, db=args.db, pipeline=_pipeline(args), once=args.once)
+    return EXIT_ERROR if args.once and report.polled and report.failed >= report.polled \
+        else EXIT_OK
 
 
 def cmd_gazetteer_build(args: argparse.Namespace) -> int:
