@@ -4,8 +4,12 @@ answer), the checked address is the one connected to, size/time/redirect caps ho
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -182,3 +186,48 @@ def test_post_does_not_follow_redirects(server: FeedServer) -> None:
     with pytest.raises(FetchError, match="HTTP 307"):
         fetch(server.url("/hook"), policy=LOCAL, method="POST", body=b"{}")
     assert server.hits("/elsewhere", "POST") == []
+
+
+def test_body_is_reencoded_from_the_declared_charset(server: FeedServer) -> None:
+    server.routes["/latin"] = Route("Caf\u00e9 in Ta\u2019izz".encode("cp1252"),
+                                    content_type="text/html; charset=windows-1252")
+    server.routes["/plain"] = Route(b"\xff not utf-8", content_type="text/html")
+    assert fetch(server.url("/latin"), policy=LOCAL).utf8_body() == \
+        "Caf\u00e9 in Ta\u2019izz".encode()
+    assert fetch(server.url("/plain"), policy=LOCAL).utf8_body() == b"\xff not utf-8"
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[FeedServer]:
+    """The feed server behind TLS with a self-signed certificate for 'feeds.example'."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=feeds.example", "-addext", "subjectAltName=DNS:feeds.example",
+                    "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    with serving() as s:
+        s.httpd.socket = ctx.wrap_socket(s.httpd.socket, server_side=True)
+        s.cert = cert  # type: ignore[attr-defined]
+        yield s
+
+
+def test_https_checks_the_certificate_of_the_host_name(
+    tls_server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The connection goes to the pinned 127.0.0.1 while the certificate is checked against
+    # the name in the URL (SNI): trusted for feeds.example, rejected for the bare address,
+    # and rejected altogether when the certificate is not trusted.
+    monkeypatch.setattr(fetch_mod, "_getaddrinfo", _resolver({"feeds.example": ["127.0.0.1"],
+                                                              "127.0.0.1": ["127.0.0.1"]}))
+    tls_server.routes["/feed"] = Route(b"secret")
+    with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED"):
+        fetch(f"https://feeds.example:{tls_server.port}/feed", policy=LOCAL)
+    monkeypatch.setenv("SSL_CERT_FILE", str(tls_server.cert))  # type: ignore[attr-defined]
+    resp = fetch(f"https://feeds.example:{tls_server.port}/feed", policy=LOCAL)
+    assert resp.body == b"secret"
+    with pytest.raises(FetchError, match=r"IP address mismatch|doesn.t match"):
+        fetch(f"https://127.0.0.1:{tls_server.port}/feed", policy=LOCAL)

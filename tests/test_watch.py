@@ -343,6 +343,7 @@ def test_interval_is_respected_between_loop_cycles(two_feeds: Setup) -> None:
     w = s.watcher()
     w.cycle(respect_interval=True)
     assert w.cycle(respect_interval=True).polled == 0  # polled a moment ago
+    assert s.watcher().cycle(respect_interval=True).polled == 0  # ... also after a restart
     assert w.seconds_to_next() == pytest.approx(300)
     s.clock.now += 301
     assert w.cycle(respect_interval=True).polled == 2

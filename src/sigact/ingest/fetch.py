@@ -10,6 +10,7 @@ redirects are capped; only http and https are spoken. Standard library only.
 
 from __future__ import annotations
 
+import codecs
 import http.client
 import ipaddress
 import socket
@@ -17,6 +18,7 @@ import ssl
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from email.message import Message
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -79,6 +81,20 @@ class Response:
     @property
     def content_type(self) -> str | None:
         return self.headers.get("content-type")
+
+    def utf8_body(self) -> bytes:
+        """The body re-encoded as UTF-8 when the header declares another charset (the HTML
+        reader trusts UTF-8 and the page's own ``<meta charset>``, not HTTP headers)."""
+        msg = Message()
+        msg["content-type"] = self.content_type or ""
+        charset = msg.get_content_charset()
+        if charset:
+            try:
+                if codecs.lookup(charset).name != "utf-8":
+                    return self.body.decode(charset).encode("utf-8")
+            except (LookupError, UnicodeDecodeError):
+                pass
+        return self.body
 
 
 class FetchError(SigactError):

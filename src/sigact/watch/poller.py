@@ -171,7 +171,7 @@ class Watcher:
             if resp.not_modified:
                 self._fetched(src, url, resp)
                 continue
-            art = article_from_html(resp.body, doc_id=doc_id(src.name, url), source=url,
+            art = article_from_html(resp.utf8_body(), doc_id=doc_id(src.name, url), source=url,
                                     published=None)
             if isinstance(art, InputError):
                 log.warning("source %r: %s", src.name, art)
@@ -272,7 +272,7 @@ class Watcher:
                     return None
                 log.warning("source %r: %s; using the feed's own text", src.name, exc)
             else:
-                page = article_from_html(resp.body, doc_id=doc, source=item.url,
+                page = article_from_html(resp.utf8_body(), doc_id=doc, source=item.url,
                                          published=item.published)
                 if not isinstance(page, InputError):
                     return dataclasses.replace(
