@@ -24,9 +24,11 @@ from urllib.parse import urlsplit
 from ..alerts import AlertSettings, Area
 from ..errors import Errors, SigactError
 from ..ingest.feeds import FETCH_PAGES
-from ..ingest.fetch import DEFAULT_USER_AGENT, FetchPolicy
+from ..ingest.fetch import FetchPolicy
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+#: The fetch limits' defaults live with the fetcher; [watch] only exposes them.
+_FETCH: dict[str, Any] = {f.name: f.default for f in dataclasses.fields(FetchPolicy)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +38,12 @@ class WatchSettings:
     interval: float = 300.0
     #: The state file; default: beside the database (``events.db`` -> ``events.watch.sqlite``).
     state: str | None = None
-    allow_private: bool = False
-    allow_networks: tuple[str, ...] = ()
-    timeout: float = 20.0
-    max_bytes: int = 10 * 1024 * 1024
-    max_redirects: int = 5
-    user_agent: str = DEFAULT_USER_AGENT
+    allow_private: bool = _FETCH["allow_private"]
+    allow_networks: tuple[str, ...] = _FETCH["allow_networks"]
+    timeout: float = _FETCH["timeout"]
+    max_bytes: int = _FETCH["max_bytes"]
+    max_redirects: int = _FETCH["max_redirects"]
+    user_agent: str = _FETCH["user_agent"]
     backoff_base: float = 60.0
     backoff_max: float = 6 * 3600.0
     fetch_pages: str = "auto"
