@@ -165,3 +165,18 @@ def test_sigterm_stops_the_watcher_cleanly(tmp_path: Path, server: FeedServer,
     assert "stopping after the current item" in rest and "watch stopped after 1 cycle" in rest
     with SQLiteStore(tmp_path / "e.db") as store:
         assert store.count_events() == 1
+
+
+def test_test_webhooks_posts_one_test_alert_per_area(
+    tmp_path: Path, server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_config(tmp_path, server)
+    assert main(["watch", str(path), "--db", str(tmp_path / "e.db"), "--test-webhooks"]) == 0
+    out = capsys.readouterr().out
+    assert f"area Baghdad: {server.url('/hook')}: HTTP 200" in out
+    assert [p["alert"] for p in server.posts("/hook")] == ["Baghdad", "Basra"]
+    assert {p["why"] for p in server.posts("/hook")} == {"test"}
+    assert server.hits("/rss.xml") == []  # no feed is polled
+    server.routes["/hook"] = Route(status=500)
+    assert main(["watch", str(path), "--db", str(tmp_path / "e.db"), "--test-webhooks"]) == 1
+    assert "failed: HTTP 500 Internal Server Error" in capsys.readouterr().out

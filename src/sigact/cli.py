@@ -127,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="one poll cycle, then exit (for cron); exit 1 if every fetch failed")
     p.add_argument("--check", action="store_true",
                    help="validate CONFIG and list its sources and areas; fetch nothing")
+    p.add_argument("--test-webhooks", action="store_true",
+                   help="POST a test alert to each area's webhook, print the answers, exit")
     _add_pipeline_args(p)
     p.set_defaults(func=cmd_watch)
 
@@ -298,6 +300,13 @@ def cmd_watch(args: argparse.Namespace) -> int:
     if args.check:
         sys.stdout.write(describe_config(config, db=args.db))
         return EXIT_OK
+    if args.test_webhooks:
+        from .alerts import send_test_alerts
+
+        results = send_test_alerts(config.areas, settings=config.alerts)
+        for area, _ok, outcome in results:
+            sys.stdout.write(f"area {area}: {outcome}\n")
+        return EXIT_OK if all(ok for _, ok, _ in results) else EXIT_ERROR
     if args.verbose == 0:  # a watcher's cycle and alert lines are its output
         for name in ("sigact.watch", "sigact.alerts"):
             logging.getLogger(name).setLevel(logging.INFO)

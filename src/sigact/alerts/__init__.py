@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .areas import Area
-from .deliver import Alerter, AlertSettings, DeliveryReport, payload, snapshot
+from .deliver import Alerter, AlertSettings, DeliveryReport, payload, send_test_alerts, snapshot
 from .outbox import Outbox
 
 __all__ = ["AlertSettings", "Alerter", "Area", "DeliveryReport", "Outbox", "payload",
-           "snapshot"]
+           "send_test_alerts", "snapshot"]

@@ -79,6 +79,30 @@ def payload(
             "event": ev.to_dict()}
 
 
+def send_test_alerts(
+    areas: Sequence[Area], *, settings: AlertSettings
+) -> list[tuple[str, bool, str]]:
+    """POST a ``"why": "test"`` alert (no event) once to each area's webhook, so a receiver
+    can be checked before a real alert depends on it: ``(area, delivered, what happened)``."""
+    results = []
+    for area in areas:
+        target = area.webhook or settings.webhook
+        if not target:
+            results.append((area.name, True, "no webhook (alerts are log lines only)"))
+            continue
+        body: dict[str, Any] = {"alert": area.name, "why": "test", "changed": [],
+                                "report": None, "event": None}
+        try:
+            resp = fetch(target, policy=settings.policy(), method="POST",
+                         body=json.dumps(body).encode("utf-8"),
+                         headers={"Content-Type": "application/json", **dict(settings.headers)})
+        except FetchError as exc:
+            results.append((area.name, False, f"{target}: failed: {exc.message}"))
+        else:
+            results.append((area.name, True, f"{target}: HTTP {resp.status}"))
+    return results
+
+
 def _describe(ev: Event) -> str:
     where = ev.place.location if ev.place else ev.location_text
     when = ev.event_date.isoformat() if ev.event_date else "undated"
