@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -353,16 +354,23 @@ def test_run_loop_stops_cleanly(two_feeds: Setup, caplog: pytest.LogCaptureFixtu
     caplog.set_level(logging.INFO, logger="sigact.watch")
     stop = threading.Event()
     w = two_feeds.watcher(stop)
+    sleeping = threading.Event()
+    until_next = w.seconds_to_next
 
-    def stop_after_first_cycle() -> None:  # what the SIGTERM handler does
-        for _ in range(400):
-            if w.cycles:
-                break
-            threading.Event().wait(0.05)
+    def spy() -> float:  # the loop asks how long to sleep: the first cycle is complete
+        sleeping.set()
+        return until_next()
+
+    w.seconds_to_next = spy  # type: ignore[method-assign]
+
+    def stop_while_sleeping() -> None:  # what the SIGTERM handler does
+        sleeping.wait(60)
         stop.set()
 
-    threading.Thread(target=stop_after_first_cycle, daemon=True).start()
-    report = w.run()  # sleeps until the next source is due, unless stopped
+    threading.Thread(target=stop_while_sleeping, daemon=True).start()
+    started = time.monotonic()
+    report = w.run()  # would sleep 300 s until the next poll, unless stopped
+    assert time.monotonic() - started < 30
     assert w.cycles == 1 and report.articles_stored == 3
     assert "watch cycle 1: 2 fetched" in caplog.text
     assert "watch stopped after 1 cycle(s)" in caplog.text
@@ -390,4 +398,20 @@ radius_km = 25
         date(2024, 5, 2).isoformat()
     assert s.watcher().cycle().alerts_queued == 0  # nothing new, nothing alerted
     assert len(server.posts("/hook")) == 1
+    s.close()
+
+
+def test_page_that_breaks_extraction_waits_an_interval_then_is_read_again(
+    tmp_path: Path, server: FeedServer
+) -> None:
+    server.routes["/p/bad"] = Route(page("Bad", "EXPLODE in this report."), etag='"b1"')
+    s = Setup(tmp_path, server, LOCAL + '[[source]]\nname = "pages"\nurls = ["{BASE}/p/bad"]\n')
+    w = s.watcher()
+    assert w.cycle(respect_interval=True).items_failed == 1
+    assert w.seconds_to_next() == pytest.approx(300)  # no busy loop on a broken page
+    assert w.cycle(respect_interval=True).polled == 0
+    s.clock.now += 301
+    w.cycle(respect_interval=True)
+    bad = server.hits("/p/bad")
+    assert len(bad) == 2 and "if-none-match" not in bad[1].headers  # read in full again
     s.close()

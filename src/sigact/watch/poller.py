@@ -203,8 +203,10 @@ class Watcher:
         return resp
 
     def _page_done(self, src: SourceConfig, url: str, resp: Response, ok: bool) -> None:
-        if ok:  # a page that failed keeps its old validators, so it is fetched again
+        if ok:
             self._fetched(src, url, resp)
+        else:  # polled, but keep the old validators so the next poll reads the page again
+            self.state.fetched(src.name, url, etag=None, last_modified=None, now=self.clock())
 
     def _item_done(self, source: str, key: str, doc: str, ok: bool) -> None:
         self.state.item_done(source, key, doc=doc if ok else None,
@@ -233,16 +235,14 @@ class Watcher:
     def _item_jobs(
         self, src: SourceConfig, policy: FetchPolicy, report: CycleReport
     ) -> Iterator[_Job]:
-        w = self.config.watch
         for item, attempts in list(self.state.pending(src.name)):
             if self.stop.is_set():
                 return
             try:
                 art = self._item_article(src, item, policy, attempt=attempts + 1)
-            except Exception:
+            except Exception:  # a bug will not go away on retry: the item is given up
                 log.exception("source %r: item %r could not be read", src.name, item.key)
                 art = InputError(item.key, "unexpected error")
-                attempts = w.item_attempts  # a bug will not go away on retry
             if art is None:
                 self.state.item_retry(src.name, item.key)
                 continue
