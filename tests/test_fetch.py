@@ -231,3 +231,12 @@ def test_https_checks_the_certificate_of_the_host_name(
     assert resp.body == b"secret"
     with pytest.raises(FetchError, match=r"IP address mismatch|doesn.t match"):
         fetch(f"https://127.0.0.1:{tls_server.port}/feed", policy=LOCAL)
+
+
+def test_non_ascii_and_spaces_in_links_are_percent_encoded(server: FeedServer) -> None:
+    server.routes["/news/%D8%AD%D9%84%D8%A8%20report"] = Route(b"found")
+    resp = fetch(server.url("/news/\u062d\u0644\u0628 report"), policy=LOCAL)
+    assert resp.body == b"found"
+    server.routes["/q"] = Route(b"query kept")
+    assert fetch(server.url("/q?a=1&b=%2F"), policy=LOCAL).body == b"query kept"
+    assert server.requests[-1].path == "/q?a=1&b=%2F"

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from .. import __version__
 from ..errors import Errors, SigactError
@@ -249,8 +249,14 @@ def _once(
         raise FetchError(url, Errors.E139.format(host="", detail="the URL names no host"))
     addresses = resolve_checked(url, host, port, policy=policy)
     conn_cls = _PinnedHTTPS if scheme == "https" else _PinnedHTTP
-    conn = conn_cls(host, port, addresses=addresses, timeout=_left(url, deadline, policy))
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError as exc:
+        raise FetchError(url, Errors.E139.format(host=host, detail=exc)) from exc
+    conn = conn_cls(ascii_host, port, addresses=addresses, timeout=_left(url, deadline, policy))
+    # Feeds carry raw non-ASCII and spaces in links; percent-encode them, keep the rest as is.
+    target = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
+                   safe="/?&=%:@!$'()*+,;~-._[]")
     try:
         conn.request(method, target, body=body, headers=dict(headers))
         raw = conn.getresponse()
