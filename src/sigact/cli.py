@@ -39,6 +39,10 @@ def _add_input_args(p: argparse.ArgumentParser) -> None:
                    help="publication date for inputs that carry none (JSONL/HTML dates win)")
     p.add_argument("--max-mb", type=float, default=20.0,
                    help="skip any single article larger than this many MB (default 20)")
+    _add_pipeline_args(p)
+
+
+def _add_pipeline_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--include-background", action="store_true",
                    help="also emit events dated more than 30 days before publication")
     p.add_argument("--gazetteer", type=Path, metavar="FILE",
@@ -110,11 +114,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="the figures as one JSON object")
     p.add_argument("--show-errors", action="store_true",
                    help="per document: missed gold events, spurious predictions, wrong fields")
-    p.add_argument("--include-background", action="store_true",
-                   help="also emit events dated more than 30 days before publication")
-    p.add_argument("--gazetteer", type=Path, metavar="FILE",
-                   help="gazetteer file (default: built on first use in ~/.cache/sigact)")
+    _add_pipeline_args(p)
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("watch", help="poll RSS/Atom feeds and pages, ingest new reports, alert",
+                       description="Poll the feeds and pages listed in CONFIG (TOML, see the "
+                       "README), ingest new reports into the database and POST alerts for "
+                       "events in the areas of interest. Runs until Ctrl-C or SIGTERM.")
+    p.add_argument("config", type=Path, metavar="CONFIG", help="watch config file (TOML)")
+    p.add_argument("--db", type=Path, required=True, metavar="FILE", help="SQLite database")
+    p.add_argument("--once", action="store_true",
+                   help="one poll cycle, then exit (for cron); exit 1 if every fetch failed")
+    p.add_argument("--check", action="store_true",
+                   help="validate CONFIG and list its sources and areas; fetch nothing")
+    p.add_argument("--test-webhooks", action="store_true",
+                   help="POST a test alert to each area's webhook, print the answers, exit")
+    _add_pipeline_args(p)
+    p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser("gazetteer", help="build or inspect the offline gazetteer",
                        description="The gazetteer is one SQLite file built from PyPI packages "
@@ -275,6 +291,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(format_report(report, show_errors=args.show_errors))
     return EXIT_OK
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .watch import describe_config, load_config, watch
+
+    config = load_config(args.config)
+    if args.check:
+        sys.stdout.write(describe_config(config, db=args.db))
+        return EXIT_OK
+    if args.test_webhooks:
+        from .alerts import send_test_alerts
+
+        results = send_test_alerts(config.areas, settings=config.alerts)
+        for area, _ok, outcome in results:
+            sys.stdout.write(f"area {area}: {outcome}\n")
+        return EXIT_OK if all(ok for _, ok, _ in results) else EXIT_ERROR
+    if args.verbose == 0:  # a watcher's cycle and alert lines are its output
+        for name in ("sigact.watch", "sigact.alerts"):
+            logging.getLogger(name).setLevel(logging.INFO)
+    report = watch(config, db=args.db, pipeline=_pipeline(args), once=args.once)
+    return EXIT_ERROR if args.once and report.polled and report.failed >= report.polled \
+        else EXIT_OK
 
 
 def cmd_gazetteer_build(args: argparse.Namespace) -> int:

@@ -110,3 +110,37 @@ class Errors:
         "line (id, published, title, text, events), as DESIGN.md describes."
     )
     E080 = "Unknown NER mode {value!r} for the spaCy pipeline. Modes are: {modes}."
+    # watch (live ingestion) and alerts: E130-E149, W130-W149
+    E130 = "{path}: cannot read the watch config ({detail})."
+    E131 = "{path}: not valid TOML ({detail}); fix the file and retry."
+    E132 = "{path}: {where}: unknown key(s) {keys}; known keys are: {allowed}."
+    E133 = "{path}: {where}: '{key}' must be {expected}, got {got!r}."
+    E134 = "{path}: {where}: '{key}' {problem}."
+    E135 = "{path}: {where}: needs '{key}' ({hint})."
+    E136 = "{path}: two {kind} entries are named {name!r}; names must be unique."
+    E137 = "only http and https URLs can be fetched, got scheme {scheme!r}"
+    E138 = (
+        "refused: {host} resolves to {address}, a {why} address; set allow_private = true "
+        "(or list its network in allow_networks) for this source in the config to allow it"
+    )
+    E139 = "cannot resolve host {host!r} ({detail})"
+    E140 = "more than {limit} redirects; last one pointed to {location}"
+    E141 = "response is larger than the {limit:,}-byte limit (max_bytes); refused"
+    E142 = "no complete response within {timeout:g} s ({detail})"
+    E143 = "HTTP {status} {reason}"
+    E144 = "is not an RSS or Atom feed ({detail})"
+    E145 = "feed item {key!r} has no usable text ({detail}); skipped"
+    E146 = (
+        "{path} is not a sigact watch state file ({detail}); delete it (feeds will be "
+        "polled afresh; stored articles are not ingested twice) or set watch.state"
+    )
+    E147 = "cannot connect ({detail})"
+    W130 = (
+        "source {source!r}: {target} failed ({error}); failure {failures} in a row, next try "
+        "in {delay:.0f} s"
+    )
+    W131 = "source {source!r}: item {key!r} not ingested ({error}); attempt {attempt} of {limit}"
+    E148 = (
+        "alert {area!r}: webhook delivery of event {event_id} failed after {attempts} "
+        "attempt(s) ({error}); not retried until the event changes"
+    )
