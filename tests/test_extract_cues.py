@@ -126,3 +126,44 @@ def test_a_clause_without_a_place_follows_the_text_to_the_place_it_names(
             "on Tuesday. Later a helicopter gunship fired on people who had come to help.")
     ms = extract(pipeline, text)
     assert [m.location_text for m in ms] == ["Pazigyi"]
+
+
+def test_a_name_followed_by_an_age_is_a_person_not_a_place(pipeline: Any) -> None:
+    ms = extract(pipeline, "Staff Sergeant Paul Aden, 35, of Tulsa, died on Monday when a "
+                           "roadside bomb struck his patrol near Kismayo.")
+    assert coded(ms) == [("Remote explosive/landmine/IED", "Kismayo")]
+
+
+def test_what_was_taken_from_a_site_was_taken_there(pipeline: Any) -> None:
+    ms = extract(pipeline, "Rebels seized weapons and ammunition from an army depot near Gao "
+                           "on Sunday, residents said.")
+    assert coded(ms) == [("Looting/property destruction", "Gao")]
+    ms = extract(pipeline, "Gunmen abducted 20 students from their school in Baidoa on Friday.")
+    assert coded(ms) == [("Abduction/forced disappearance", "Baidoa")]
+    # a launch site stays no place of the act
+    ms = extract(pipeline, "Rockets fired from Sanaa struck Marib on Monday.")
+    assert coded(ms) == [("Shelling/artillery/missile attack", "Marib")]
+
+
+def test_a_demand_to_stop_attacks_reports_none(pipeline: Any) -> None:
+    assert extract(pipeline, "The envoy urged the army to stop air strikes on villages near "
+                             "Lashio and to end its shelling of Mandalay.") == []
+
+
+def test_an_actor_inside_the_cue_is_its_perpetrator(pipeline: Any) -> None:
+    ms = extract(pipeline, "A commander of the group was killed by a Russian airstrike near "
+                           "Idlib on Monday.")
+    assert [m.sub_event_type for m in ms] == ["Air/drone strike"]
+    assert ms[0].actor1 is not None and ms[0].actor1.name == "Military Forces of Russia"
+    assert ms[0].actor1.inter == 8
+
+
+def test_a_strike_list_keeps_both_sides_for_every_place(pipeline: Any) -> None:
+    text = ("Saudi-led coalition aircraft conducted strikes against Houthi positions on "
+            "Monday.\nNear Sanaa, two strikes destroyed a depot.\nNear Marib, one strike hit a "
+            "launcher.")
+    ms = extract(pipeline, text)
+    assert [m.location_text for m in ms] == ["Sanaa", "Marib"]
+    for m in ms:
+        assert m.actor1 is not None and m.actor1.name == "Military Forces of Saudi Arabia"
+        assert m.actor2 is not None and m.actor2.name.startswith("Houthis")

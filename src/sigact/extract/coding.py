@@ -140,7 +140,8 @@ def actors(
     blamed = {c.actor for c in find_claims(clause, country=country) if c.kind != "claim"}
     found = [a for a in find_actors(clause, country=country) if a.actor.name not in blamed]
     passive = re.search(r"\b(?:was|were|been)\b", clause[max(0, trig.start - 15):trig.end])
-    before = [a for a in found if a.end <= trig.start
+    # an actor that ends inside the cue ("a coalition airstrike", "Russian drones") acts in it
+    before = [a for a in found if a.start < trig.start and a.end <= trig.end
               and not _BACKER.search(clause[max(0, a.start - 25):a.start])]
     after = [a for a in found if a.start >= trig.end]
     by = [a for a in after if re.search(r"\bby\s+(?:the\s+|an?\s+)?$",
@@ -158,7 +159,11 @@ def actors(
         for ev in reversed(events):
             a1 = ev.mention.actor1
             if ev.mention.sub_event_type == sub and a1 and not is_unknown(a1):
+                # a list of strikes by one side: the same two sides, unless named anew
                 perp = ev.mention.actor1
+                if victim is None and ev.mention.actor2 is not None and not any(
+                        a.actor.name == ev.mention.actor2.name for a in found):
+                    victim = ev.mention.actor2
                 break
     if sub in _CROWD_LED and (perp is None or perp.inter in (1, 7)):
         # A protest's first side is the crowd itself; police who intervened are the second.

@@ -240,6 +240,7 @@ def find_places(
            and (p.rank == RANK_COUNTRY or not _GROUP_AFTER.match(text[p.end : p.end + 20]))
            and not _BUILDING_APPOSITIVE.match(text[p.end : p.end + 80])
            and not _TITLE_BEFORE.search(text[max(0, p.start - 30) : p.start])
+           and not _AGE_AFTER.match(text[p.end : p.end + 12])
            and p.text.lower() not in _COMPASS
            and not _WHOSE_BEFORE.search(text[max(sent.start_char, p.start - 50) : p.start])]
     out.sort(key=lambda p: p.start)
@@ -285,6 +286,8 @@ _COMPASS = frozenset({"west", "east", "north", "south", "the west", "the east", 
 # "Navalny, whose death in an Arctic prison colony was announced": a place of the person's
 # story, not of the event the sentence reports.
 _WHOSE_BEFORE = re.compile(r"\bwhose\b[^,;()]{0,40}$", re.IGNORECASE)
+# "Scott Dayton, 42, of ...": a name followed by an age is a person.
+_AGE_AFTER = re.compile(r"^,\s+(?:aged\s+)?\d{1,3},")
 # "spokesman Saree", "Governor Safra": a name after a person's title is a person.
 _TITLE_BEFORE = re.compile(
     r"\b(?:spokes(?:man|woman|person)|minister|governor|general|commander|colonel|lieutenant|"

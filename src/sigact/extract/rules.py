@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -201,7 +202,7 @@ class RuleExtractor:
                         targets = [named if moved else current_place]
                 n_before = len(events)
                 for trig in trigs:
-                    for place in targets:
+                    for place in _taken_from(trig, cplaces, text) or targets:
                         # The headline's weapon tells the first act, or one at its place.
                         about = not events or (place is not None and place.text in title)
                         open_or_attach(
@@ -246,6 +247,25 @@ def _clauses(sent: str, offset: int, skip: int) -> Iterator[tuple[int, int]]:
             yield s, e
         if m:
             pos = m.end()
+
+
+# "seized tanks from the airfield", "abducted from their school in X": where the thing or
+# the people were taken from is where the act happened.
+_FROM = re.compile(r"\bfrom\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+)?$", re.I)
+_TAKING = frozenset({"seizure", "Looting/property destruction", "Abduction/forced disappearance"})
+
+
+def _taken_from(trig: T.Trigger, places: list[PlacePhrase], text: str
+                ) -> list[PlacePhrase | None]:
+    """The places of a taking act when one of them is what was taken "from", else []."""
+    if trig.kind not in _TAKING or not any(p.origin for p in places):
+        return []
+    freed = [replace(p, origin=False) if p.origin and _FROM.search(text[max(0, p.start - 12)
+                                                                         : p.start]) else p
+             for p in places]
+    if freed == places:
+        return []
+    return event_places(freed, clause_text=text)
 
 
 def _refines_place(ev: OpenEvent, clause: str, places: list[PlacePhrase], text: str) -> bool:

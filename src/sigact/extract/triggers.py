@@ -147,7 +147,7 @@ _RULES: list[tuple[str, str, float]] = [
      r"(?:explosive|suicide) (?:vest|belt)", 0.9),
     ("Air/drone strike", r"\b(?:air ?strikes?|air raids?|drone (?:strikes?|attacks?)|"
      r"aerial (?:bombardment|attacks?)|(?:drones?|UAVs?|aircraft|warplanes?|jets?|helicopters?)"
-     r"(?: \w+){0,3} (?:struck|bombed|hit|targeted|attacked|conducted|carried out|destroyed|"
+     r"(?: [\w-]+){0,3} (?:struck|bombed|hit|targeted|attacked|conducted|carried out|destroyed|"
      r"fired|slammed|crashed into|exploded)|"
      r"(?:struck|hit|targeted|bombed) by (?:an? )?(?:\w+ )?(?:drones?|aircraft|warplanes?|"
      r"air ?strikes?|UAVs?))\b", 0.9),
@@ -246,7 +246,7 @@ _NEGATION = _rx(
     r"possible|potential|likely|allegedly planned|start of|prevent(?:ed|ing|s)?|deter|"
     r"avoid|call(?:ed|s)? for an? end|end to the|in response to any|rumou?rs? of|"
     r"exercises?|drills?|training|simulated|(?:opportunit|abilit|capabilit)(?:y|ies) to|"
-    r"chance to)\b"
+    r"chance to|(?:to|must|should) (?:cease|stop|halt|end|refrain from))\b"
 )
 _WINDOW = 45  # characters before the trigger searched for a negation cue
 
