@@ -251,7 +251,9 @@ def _clauses(sent: str, offset: int, skip: int) -> Iterator[tuple[int, int]]:
 
 # "seized tanks from the airfield", "abducted from their school in X": where the thing or
 # the people were taken from is where the act happened.
-_FROM = re.compile(r"\bfrom\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+)?$", re.I)
+_FROM = re.compile(r"(?<!\bsailing )(?<!\bheading )(?<!\btravelling )(?<!\btraveling )"
+                   r"(?<!\breturning )(?<!\bfleeing )(?<!\bflying )(?<!\bfired )"
+                   r"(?<!\blaunched )\bfrom\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+)?$", re.I)
 _TAKING = frozenset({"seizure", "Looting/property destruction", "Abduction/forced disappearance"})
 
 
@@ -260,7 +262,7 @@ def _taken_from(trig: T.Trigger, places: list[PlacePhrase], text: str
     """The places of a taking act when one of them is what was taken "from", else []."""
     if trig.kind not in _TAKING or not any(p.origin for p in places):
         return []
-    freed = [replace(p, origin=False) if p.origin and _FROM.search(text[max(0, p.start - 12)
+    freed = [replace(p, origin=False) if p.origin and _FROM.search(text[max(0, p.start - 30)
                                                                          : p.start]) else p
              for p in places]
     if freed == places:
