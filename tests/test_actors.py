@@ -179,3 +179,19 @@ def test_crowd_actors_carry_their_inter_codes() -> None:
 
     assert crowd(rioting=False, country="Kenya") == Actor("Protesters (Kenya)", 6)
     assert crowd(rioting=True, country=None) == Actor("Rioters", 5)
+
+
+@pytest.mark.parametrize(("text", "name", "inter"), [
+    ("an attack by M23 rebels near Goma", "M23: March 23 Movement", 2),
+    ("the Pakistani Taliban claimed it", "TTP: Tehreek-i-Taliban Pakistan", 2),
+    ("Fano militiamen entered the town", "Fano Militia", 4),
+    ("ELN guerrillas ambushed a patrol", "ELN: National Liberation Army", 2),
+    ("Tigrayan forces shelled the town", "TPLF: Tigray People's Liberation Front", 2),
+])
+def test_armed_groups_of_other_conflicts(text: str, name: str, inter: int) -> None:
+    (found,) = find_actors(text, country="Congo")
+    assert (found.actor.name, found.actor.inter) == (name, inter)
+
+
+def test_common_words_are_no_group_acronyms() -> None:
+    assert find_actors("let the convoy pass; the ola was full", country="Ethiopia") == []

@@ -102,3 +102,10 @@ def test_find_claims(text: str, country: str, expected: list[Claim]) -> None:
 )
 def test_no_claim(text: str) -> None:
     assert find_claims(text, country="Iraq") == []
+
+
+def test_an_appositive_does_not_replace_the_claimant() -> None:
+    found = find_claims("JNIM, the al-Qaeda affiliate active in the Sahel, said it had carried "
+                        "out the raid.", country="Burkina Faso")
+    assert [(c.kind, c.actor) for c in found] == [
+        ("claim", "JNIM: Group for Support of Islam and Muslims")]

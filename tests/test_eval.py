@@ -280,3 +280,22 @@ def test_cli_eval_without_readable_gold_fails(tmp_path: Path, monkeypatch: pytes
     assert cli.main(["eval", str(tmp_path / "missing.jsonl")]) == cli.EXIT_ERROR
     err = capsys.readouterr().err
     assert "missing.jsonl" in err and "No gold document" in err
+
+
+@pytest.mark.parametrize(("pred", "gold", "agree"), [
+    ("MNDAA: Myanmar National Democratic Alliance Army", "MNDAA", True),
+    ("MNDAA: Myanmar National Democratic Alliance Army", "Myanmar National Democratic Alliance "
+     "Army", True),
+    ("Houthis (Ansar Allah)", "Houthis", True),
+    ("U.S. Forces", "US forces", True),
+    # a country in brackets is part of the name; different groups differ
+    ("Islamic State (Iraq)", "Islamic State", False),
+    ("Islamic State (Iraq)", "Islamic State (Syria)", False),
+    ("JNIM: Group for Support of Islam and Muslims", "Al Qaeda", False),
+    (None, None, True),
+    ("Civilians (Mali)", None, False),
+])
+def test_actor_agreement_allows_acronym_and_alias_forms(pred: Any, gold: Any,
+                                                        agree: bool) -> None:
+    r = score_documents([doc("a", ev(actor1=gold))], {"a": [ev(actor1=pred)]})
+    assert r.fields["actor1"].share == (1.0 if agree else 0.0)

@@ -167,3 +167,13 @@ def test_a_strike_list_keeps_both_sides_for_every_place(pipeline: Any) -> None:
     for m in ms:
         assert m.actor1 is not None and m.actor1.name == "Military Forces of Saudi Arabia"
         assert m.actor2 is not None and m.actor2.name.startswith("Houthis")
+
+
+def test_a_strike_that_hit_only_homes_has_civilians_as_its_second_side(pipeline: Any) -> None:
+    ms = extract(pipeline, "A missile struck a residential block in Kharkiv on Tuesday, "
+                           "killing three residents.")
+    assert [m.sub_event_type for m in ms] == ["Shelling/artillery/missile attack"]
+    assert ms[0].actor2 is not None and ms[0].actor2.name == "Civilians (Ukraine)"
+    ms = extract(pipeline, "A missile struck an army base near Kharkiv on Tuesday, killing "
+                           "three soldiers.")
+    assert ms[0].actor2 is None or ms[0].actor2.inter != 7

@@ -168,6 +168,39 @@ def norm_text(value: object) -> str:
     return " ".join(_NON_ALNUM.sub(" ", text.lower().replace(".", "")).split())
 
 
+_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9/-]{1,9}): (.+)$")
+_ALIAS = re.compile(r"^(.+?) \(([^)]+)\)$")
+
+
+def actor_forms(value: object) -> set[str]:
+    """The normalised names an actor goes by: "MNDAA: Myanmar National Democratic Alliance
+    Army" is also "MNDAA" and the full name; "Houthis (Ansar Allah)" is also "Houthis" and
+    "Ansar Allah". A country in brackets ("Islamic State (Iraq)") is part of the name, as
+    the codebook suffixes actors with the country they act in."""
+    name = " ".join(str(value or "").split())
+    forms = {norm_text(name)}
+    m = _ACRONYM.match(name)
+    if m:
+        forms |= {norm_text(m.group(1)), norm_text(m.group(2))}
+    m = _ALIAS.match(name)
+    if m and not _is_country(m.group(2)):
+        forms |= {norm_text(m.group(1)), norm_text(m.group(2))}
+    return forms
+
+
+def _is_country(name: str) -> bool:
+    from ..extract.actors import country_adjective
+
+    return country_adjective(name) is not None or name.lower() in ("international", "unknown")
+
+
+def actors_agree(pred: object, gold: object) -> bool:
+    """Same actor, up to case, punctuation and an ACLED-style acronym or alias form."""
+    if not pred or not gold:
+        return norm_text(pred) == norm_text(gold)
+    return bool(actor_forms(pred) & actor_forms(gold))
+
+
 def _int(value: object) -> int | None:
     try:
         return None if value is None or isinstance(value, bool) else int(value)  # type: ignore[call-overload]
@@ -191,8 +224,8 @@ _FIELD_RULES: dict[str, tuple[Callable[[Mapping[str, Any]], bool],
     "fatalities": (lambda g: _has(g, "fatalities"), lambda p, g: _int(p) == _int(g)),
     "injuries": (lambda g: _has(g, "injuries"), lambda p, g: _int(p) == _int(g)),
     # A coded null actor2 means "no second side": scored, and a predicted one is wrong.
-    "actor1": (lambda g: "actor1" in g, lambda p, g: norm_text(p) == norm_text(g)),
-    "actor2": (lambda g: "actor2" in g, lambda p, g: norm_text(p) == norm_text(g)),
+    "actor1": (lambda g: "actor1" in g, actors_agree),
+    "actor2": (lambda g: "actor2" in g, actors_agree),
 }
 FIELDS: tuple[str, ...] = tuple(_FIELD_RULES)
 

@@ -74,6 +74,7 @@ _STATE_SPEAKERS = {
     "kremlin": "Russia", "washington": "United States", "moscow": "Russia", "kyiv": "Ukraine",
     "tehran": "Iran", "baghdad": "Iraq", "damascus": "Syria", "tel aviv": "Israel",
 }  # fmt: skip
+_APPOSITIVE = re.compile(r"\s*,\s*[^,]{1,60},?\s*$")
 _BOUNDARY = re.compile(r"(?<!\b[A-Z])[.;:!?]\s+|\s(?:which|that|who)\s")
 #: Words without which no claim pattern can match (a cheap first test per text).
 _CUES = ("claim", "responsib", "blam", "accus", "attribut", "deni", "reject", "behind", "held")
@@ -145,7 +146,8 @@ def _np_before(text: str, end: int, country: str | None) -> tuple[str, str] | No
         return None
     surface = m.group(0).strip()
     surface = _SKIP_LEADING.sub("", surface)
-    actor = normalise_actor(surface, country=country)
+    # "JNIM, the al-Qaeda affiliate in the Sahel, said": the subject, not its description
+    actor = normalise_actor(_APPOSITIVE.sub("", surface), country=country)
     return surface, actor.name if actor else re.sub(r"^[Tt]he\s+", "", surface)
 
 

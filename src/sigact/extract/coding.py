@@ -174,8 +174,12 @@ def actors(
         victim = crowd(rioting=False, country=country)
     if perp is None and sub not in PROTEST_LIKE:
         perp = unidentified(country)
-    if victim is None and sub in _AGAINST_CIVILIANS:
-        victim = civilians(country)  # the codebook's second side of violence against civilians
+    if victim is None and (sub in _AGAINST_CIVILIANS or (
+            T.SUBTYPES[sub] == "Explosions/Remote violence" and _CIVILIAN.search(clause)
+            and not _ARMED.search(clause))):
+        # the codebook's second side of violence against civilians, and of a strike or bomb
+        # that hit only people, homes or markets
+        victim = civilians(country)
     if victim is not None and perp is not None and victim.name == perp.name:
         victim = None
     return perp, victim
