@@ -177,3 +177,38 @@ def test_a_strike_that_hit_only_homes_has_civilians_as_its_second_side(pipeline:
     ms = extract(pipeline, "A missile struck an army base near Kharkiv on Tuesday, killing "
                            "three soldiers.")
     assert ms[0].actor2 is None or ms[0].actor2.inter != 7
+
+
+def test_hyphenated_weapon_words_keep_the_cue(pipeline: Any) -> None:
+    ms = extract(pipeline, "The Houthis fired anti-ship missiles at a tanker west of Hodeidah "
+                           "on Thursday.")
+    assert [m.sub_event_type for m in ms] == ["Shelling/artillery/missile attack"]
+
+
+def test_the_previous_day_counts_from_the_statement_when_nothing_came_before(
+        pipeline: Any) -> None:
+    ms = extract(pipeline, "The army said on Wednesday it had repelled an attack by the Arakan "
+                           "Army on its positions near Sittwe the previous day.",
+                 published=date(2024, 5, 16))
+    assert [(m.sub_event_type, m.event_date) for m in ms] == [
+        ("Armed clash", date(2024, 5, 14))]
+    assert ms[0].actor1 is not None and ms[0].actor1.name == "AA: Arakan Army"
+
+
+def test_crowd_arrests_belong_to_the_protest_a_leaders_arrest_does_not(pipeline: Any) -> None:
+    ms = extract(pipeline, "Police fired tear gas on Tuesday to disperse thousands of "
+                           "protesters in Bamako. Dozens were arrested.")
+    assert coded(ms) == [("Protest with intervention", "Bamako")]
+    ms = extract(pipeline, "Police arrested the opposition leader in Mogadishu on Tuesday. "
+                           "Hundreds of his supporters then rioted in the city, burning tyres.")
+    assert {m.sub_event_type for m in ms} == {"Arrests", "Violent demonstration"}
+
+
+def test_an_assault_by_gunmen_with_grenades_is_a_clash_not_a_grenade_attack(
+        pipeline: Any) -> None:
+    ms = extract(pipeline, "Militants armed with rifles and grenades stormed a police station "
+                           "in Gao late on Monday, killing four policemen.")
+    assert [m.sub_event_type for m in ms] == ["Armed clash"]
+    assert ms[0].fatalities == 4
+    ms = extract(pipeline, "A man threw a grenade into a police station in Gao on Monday.")
+    assert [m.sub_event_type for m in ms] == ["Grenade"]

@@ -91,6 +91,9 @@ def subtype(
     weapons = T.weapon_names(clause)
     if trig.kind == "attack" and not weapons:
         weapons = list(headline_weapons)
+    if trig.kind == "attack" and "small arms" in weapons:
+        # "gunmen armed with rifles and grenades stormed a post": an assault, not a grenade
+        weapons = [w for w in weapons if w != "grenade"]
     remote = T.remote_subtype(weapons)
     if trig.kind == "remote" and remote is None:
         remote = T.remote_subtype(list(doc_weapons))

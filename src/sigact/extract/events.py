@@ -66,7 +66,11 @@ def open_or_attach(
                       or (ev.place is not None and ev.place.text == place.text))
         same_day = not explicit or m.event_date == ev_date
         same_act = T.SUBTYPES[sub] == m.event_type or (
-            m.sub_event_type == "Violent demonstration" and T.SUBTYPES[sub] == "Protests")
+            m.sub_event_type == "Violent demonstration" and T.SUBTYPES[sub] == "Protests") or (
+            # "Police dispersed the march ... Dozens were arrested": the protest's intervention
+            # (the arrest of a named leader stays an event of its own)
+            sub == "Arrests" and m.event_type in ("Protests", "Riots")
+            and _CROWD_ARRESTS.search(clause) is not None)
         if same_act and same_place and same_day:
             if trig.strength > ev.strength and trig.kind not in ("attack",):
                 m.sub_event_type, ev.strength = sub, trig.strength
@@ -89,6 +93,13 @@ def open_or_attach(
     ev = OpenEvent(m, place, explicit, trig.strength)
     events.append(ev)
     attach_info(ev, clause, cs, ce, article, country)
+
+
+_CROWD_ARRESTS = re.compile(
+    r"\b(?:dozens|scores|hundreds|several|many|some|\d+|[a-z]+(?:ty|teen)|two|three|four|five|"
+    r"six|seven|eight|nine|ten)\s+(?:[a-z]+\s+){0,2}?(?:were|had been|have been)\s+(?:\w+\s+)?"
+    r"(?:arrested|detained)|\b(?:arrested|detained)\s+(?:at least\s+|about\s+|some\s+)?"
+    r"(?:dozens|scores|hundreds|several|\d+)\b", re.I)
 
 
 # A toll in a perpetrator's claim is propaganda, not the conservative figure (CODEBOOK.md).

@@ -141,6 +141,13 @@ class RuleExtractor:
                     if c and not p.origin:
                         country = c
                 prev = events[-1].mention.event_date if events else current_date
+                if prev is None:
+                    # "the army said on Wednesday it had repelled an attack the previous day":
+                    # with no earlier act, "the previous day" counts from the clause's own
+                    # day, else from publication
+                    own = [d for d in find_dates(clause, published=pub) if d.kind != "anaphoric"
+                           and d.date is not None]
+                    prev = own[0].date if own else pub
                 dates = [d for d in find_dates(clause, published=pub, previous=prev)]
                 good = [d for d in dates if d.date is not None or d.kind == "anaphoric"]
                 doc_weapons += [w for w in T.weapon_names(clause)

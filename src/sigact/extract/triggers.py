@@ -157,12 +157,12 @@ _RULES: list[tuple[str, str, float]] = [
     ("remote", r"\b(?:\w+ )?strikes? (?:engaged|destroyed|struck|hit|targeted|damaged|killed|"
      r"suppressed|disabled)|\bconducted (?:\w+ ){0,3}strikes?|\bprecision strikes?|"
      r"\bkilled (?:\w+ ){0,3}(?:in|by) an? (?:\w+ )?strikes?", 0.75),
-    ("remote", r"\b(?:rockets?|missiles?|mortars?|shells|projectiles?|drones?)(?: \w+){0,3} "
+    ("remote", r"\b(?:rockets?|missiles?|mortars?|shells|projectiles?|drones?)(?: [\w-]+){0,3} "
      r"(?:were|was) (?:fired|launched)", 0.8),
     ("Shelling/artillery/missile attack", r"\b(?:indirect fire|shelling|shelled|bombardment|"
      r"(?:rocket|mortar|missile|artillery) (?:attacks?|strikes?|fire|barrages?)|"
      r"(?:rockets?|mortars?|missiles?|shells|rounds)(?: \w+)? (?:hit|struck|landed|fell|"
-     r"slammed|impacted|exploded)|fired (?:\w+ ){0,2}(?:rockets?|mortars?|missiles?|shells)|"
+     r"slammed|impacted|exploded)|fired (?:[\w-]+ ){0,2}(?:rockets?|mortars?|missiles?|shells)|"
      r"(?:struck|hit|targeted) by (?:an? |two |three |several )?(?:\w+ )?(?:rockets?|"
      r"missiles?|mortars?|shells))\b",
      0.85),
@@ -229,7 +229,8 @@ _RULES: list[tuple[str, str, float]] = [
      r"counterattacks?|killed in action|(?:machine gun|small[- ]arms) fire|"
      r"(?:during|in) (?:heavy |fierce |intense )?fighting (?=(?:near|in|around|at|for) )|"
      r"inflicted (?:heavy |severe )?(?:losses|casualties) on)\b", 0.8),
-    ("attack", r"\b(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|raid(?:ed|s)?|opened fire|shot dead|"
+    ("attack", r"\b(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|raid(?:ed|s)?|storm(?:ed|ing)|"
+     r"opened fire|shot dead|"
      r"gunned down|massacred?|executed|beheaded|stabbed|shot and killed|"
      r"(?:strikes?|hit|struck|target(?:ed|ing)|pounded|slammed|landed|bombed)|"
      r"(?:was|were) (?:killed|shot)|killed)\b", 0.45),
