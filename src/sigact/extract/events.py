@@ -33,6 +33,8 @@ class OpenEvent:
     attackers: int | None = None
     texts: list[str] = field(default_factory=list)
     reported_date: bool = False  # the date is the report's ("said on Friday"), not the act's
+    borrowed_place: bool = False  # the place was named outside the clause that opened it
+    country: str | None = None  # the country the text was in when the event was opened
 
 
 def redate(ev: OpenEvent, day: date, precision: int) -> None:
@@ -90,7 +92,9 @@ def open_or_attach(
             else []),
         target=target(clause, trig),
         url=article.url, outlet=article.outlet, published=article.published, notes=note)
-    ev = OpenEvent(m, place, explicit, trig.strength)
+    ev = OpenEvent(m, place, explicit, trig.strength,
+                   borrowed_place=place is not None and not cs <= place.start < ce,
+                   country=country)
     events.append(ev)
     attach_info(ev, clause, cs, ce, article, country)
 

@@ -238,7 +238,7 @@ class RuleExtractor:
         if claimed and (m.actor1 is None or is_unknown(m.actor1)):
             m.actor1 = claim_actor(claimed[0], country) or m.actor1
         m.context_places = tuple(p for p in context if p != m.location_text)
-        m.confidence = confidence(ev, gazetteer=self.gazetteer)
+        m.confidence = confidence(ev, gazetteer=self.gazetteer, country=ev.country)
         m.notes = "; ".join(x for x in (note(m), m.notes) if x)
         return m
 
