@@ -212,3 +212,31 @@ def test_an_assault_by_gunmen_with_grenades_is_a_clash_not_a_grenade_attack(
     assert ms[0].fatalities == 4
     ms = extract(pipeline, "A man threw a grenade into a police station in Gao on Monday.")
     assert [m.sub_event_type for m in ms] == ["Grenade"]
+
+
+def test_more_ways_to_report_an_air_strike(pipeline: Any) -> None:
+    cases = [
+        ("Russian jets pounded Aleppo overnight.", "Aleppo", "Military Forces of Russia"),
+        ("The air force bombed rebel camps near Lashio on Sunday.", "Lashio", None),
+        ("Russia launched 40 drones and six missiles at Odesa overnight, the air force said.",
+         "Odesa", "Military Forces of Russia"),
+        ("Iran carried out strikes on militant hideouts near Erbil on Monday.", "Erbil",
+         "Military Forces of Iran"),
+    ]
+    for text, where, actor in cases:
+        ms = extract(pipeline, text)
+        assert [(m.sub_event_type, m.location_text) for m in ms] == [
+            ("Air/drone strike", where)], text
+        if actor:
+            assert ms[0].actor1 is not None and ms[0].actor1.name == actor, text
+            assert ms[0].actor1.inter == 8, text  # a state's forces abroad
+
+
+def test_a_state_named_as_subject_is_its_forces_only_as_a_name(pipeline: Any) -> None:
+    ms = extract(pipeline, "On Monday, Sudan shelled villages around Kadugli, killing four "
+                           "people.")
+    assert ms[0].actor1 is not None and ms[0].actor1.name == "Military Forces of Sudan"
+    assert ms[0].actor2 is not None and ms[0].actor2.name == "Civilians (Sudan)"
+    # a place that is no country is no actor
+    ms = extract(pipeline, "On Monday, Kadugli was shelled, killing four people.")
+    assert ms[0].actor1 is not None and ms[0].actor1.name.startswith("Unidentified")

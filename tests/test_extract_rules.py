@@ -214,6 +214,23 @@ def test_country_only_from_an_unambiguous_exact_gazetteer_match() -> None:
     assert gazetteer_country(gaz, "Lido") is None
 
 
+def test_a_town_that_dwarfs_its_namesakes_abroad_gives_its_country() -> None:
+    from types import SimpleNamespace
+
+    from sigact.extract.eventplace import gazetteer_country
+
+    def cand(country: str, population: int) -> SimpleNamespace:
+        return SimpleNamespace(country=country, population=population, match=0)
+
+    class Gaz:
+        def lookup(self, name: str, *, limit: int = 10) -> list[SimpleNamespace]:
+            return {"Odesa": [cand("Ukraine", 1_000_000), cand("United States", 12_000)],
+                    "Tripoli": [cand("Libya", 1_100_000), cand("Lebanon", 230_000)]}[name]
+
+    assert gazetteer_country(Gaz(), "Odesa") == "Ukraine"
+    assert gazetteer_country(Gaz(), "Tripoli") is None  # both cities are large: ambiguous
+
+
 def test_a_country_level_event_is_absorbed_by_the_precise_one() -> None:
     from sigact.extract.events import OpenEvent, absorb_vague
     from sigact.extract.places import RANK_COUNTRY, RANK_REGION, RANK_TOWN, PlacePhrase

@@ -178,3 +178,9 @@ def test_the_same_words_as_acts_still_trigger(text: str, sub: str) -> None:
 def test_the_first_of_weapons_named_together_decides(text: str, sub: str) -> None:
     trig = next(t for t in find_triggers(text) if t.event_type == "Explosions/Remote violence")
     assert subtype(trig, text, []) == sub
+
+
+def test_air_war_words_pass_the_prefilter() -> None:
+    assert is_relevant("Israeli jets pounded the southern suburbs overnight.")
+    assert is_relevant("Warplanes flew low over the town as the militia withdrew.")
+    assert not is_relevant("The jetty was repainted and the pound rose against the euro.")

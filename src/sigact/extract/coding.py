@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 
 from ..records import Actor, Claim
 from . import triggers as T
-from .actors import civilians, crowd, find_actors, normalise_actor, unidentified
+from .actors import (
+    civilians,
+    country_adjective,
+    crowd,
+    find_actors,
+    normalise_actor,
+    unidentified,
+)
 from .claims import find_claims
 
 if TYPE_CHECKING:
@@ -22,7 +29,8 @@ if TYPE_CHECKING:
 _CIVILIAN = re.compile(
     r"\b(?:civilians?|villagers?|worshippers?|mourners?|residents?|passengers?|students?|"
     r"children|women|farmers|shoppers|market(?:place)?|funeral|wedding|mosque|church|school|"
-    r"hospital|bus station|displaced|refugees?|pilgrims?|people|families|homes?)\b", re.I)
+    r"hospital|bus station|displaced|refugees?|pilgrims?|people|famil(?:y|ies)|homes?|villages|"
+    r"neighbou?rhoods|residential)\b", re.I)
 _ARMED = re.compile(
     r"\b(?:troops|soldiers?|forces|base|checkpoint|convoy|patrol|police(?:men)?|position|"
     r"fighters|militants?|militiamen|army|outpost|garrison|service members?)\b", re.I)
@@ -156,6 +164,8 @@ def actors(
         perp = before[-1].actor if before else None
         rest = [a for a in after if perp is None or a.actor.name != perp.name]
         victim = rest[0].actor if rest else None
+    if perp is None and not passive and not by:
+        perp = _country_subject(clause[:trig.start], country)
     if perp is not None and perp.inter in (6, 7) and sub not in PROTEST_LIKE:
         perp, victim = None, perp
     if perp is None:
@@ -179,13 +189,28 @@ def actors(
         perp = unidentified(country)
     if victim is None and (sub in _AGAINST_CIVILIANS or (
             T.SUBTYPES[sub] == "Explosions/Remote violence" and _CIVILIAN.search(clause)
-            and not _ARMED.search(clause))):
+            and not _ARMED.search(clause[trig.end:]))):
         # the codebook's second side of violence against civilians, and of a strike or bomb
         # that hit only people, homes or markets
         victim = civilians(country)
     if victim is not None and perp is not None and victim.name == perp.name:
         victim = None
     return perp, victim
+
+
+# "Russia launched ...", "Pakistan carried out strikes ...": a state named as the subject
+# of the act is its forces.
+_SUBJECT = re.compile(r"(?:^|[,;:]\s+|\b(?:and|but|then|when|after)\s+)(?:the\s+)?"
+                      r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:has\s+|have\s+|had\s+|"
+                      r"also\s+|again\s+|reportedly\s+|then\s+)*$")
+
+
+def _country_subject(head: str, country: str | None) -> Actor | None:
+    m = _SUBJECT.search(head)
+    name = m.group(1) if m else ""
+    if not name or country_adjective(name) != name.removeprefix("the "):
+        return None  # a country's name only: "Russian" is read with its noun by find_actors
+    return normalise_actor(name, country=country)
 
 
 def claim_actor(c: Claim, country: str | None) -> Actor | None:

@@ -29,8 +29,9 @@ def place_country(p: PlacePhrase, text: str, *, gazetteer: Any) -> str | None:
     whose exact-name matches all lie in one country count: a fuzzy guess ("Central" ->
     Botswana) would put foreign country suffixes on every actor of the article.
     """
-    if _NATIONALITY_USE.match(text[p.end : p.end + 30]):
-        return None
+    if _NATIONALITY_USE.match(text[p.end : p.end + 30]) or (
+            p.rank == RANK_COUNTRY and _ACTS_AFTER.match(text[p.end : p.end + 30])):
+        return None  # "Russia launched drones at Odesa": the attacker, not the place
     found = country_name(p.text)
     if found:
         return found
@@ -110,14 +111,28 @@ _NOT_NAME_WORDS = frozenset({
 })
 
 
+#: A town this many times as populous as any namesake abroad is the one meant ("Odesa"
+#: beside Odessa, Texas).
+DOMINANT_POPULATION = 10
+
+
 def gazetteer_country(gazetteer: Any, name: str) -> str | None:
-    """The country of a place name when every exact gazetteer match lies in that country."""
+    """The country of a place name when every exact gazetteer match lies in that country,
+    or when its most populous match dwarfs every namesake in another country."""
     try:
         cands = [c for c in gazetteer.lookup(name, limit=8) if c.match == 0]
     except Exception:  # a gazetteer miss must never stop extraction
         log.debug("gazetteer lookup failed for %r", name, exc_info=True)
         return None
     countries = {c.country for c in cands}
+    if len(countries) > 1:
+        def people(c: Any) -> int:
+            return getattr(c, "population", 0) or 0
+
+        top = max(cands, key=people)
+        rest = max((people(c) for c in cands if c.country != top.country), default=0)
+        if people(top) >= DOMINANT_POPULATION * max(rest, 1):
+            countries = {top.country}
     if len(countries) != 1:
         return None
     found = countries.pop()
@@ -183,6 +198,9 @@ def _with_anchor(p: PlacePhrase, places: list[PlacePhrase], text: str) -> PlaceP
     return p
 
 
+_ACTS_AFTER = re.compile(
+    r"^\s+(?:has\s+|had\s+|have\s+|also\s+|again\s+)*(?:launched|fired|struck|carried out|"
+    r"conducted|attacked|bombed|shelled|sent|targeted|hit|pounded|invaded)\b", re.IGNORECASE)
 _NATIONALITY_USE = re.compile(
     r"^(?:-led|-backed|-allied)?\s*(?:troops|forces|military|service ?(?:members|men)|"
     r"officials?|embassy|army|navy|air force|aircraft|drones?|government|president|"

@@ -19,6 +19,10 @@ _STEMS = (
     r"execut", r"torture", r"rape", r"sexual violence", r"kidnap", r"abduct", r"hostage",
     r"disappear", r"chemical", r"chlorine", r"sarin", r"landmine", r"mine\b", r"suicide",
     r"militant", r"insurgent", r"rebel", r"terror", r"jihad", r"gunmen", r"troops",
+    r"jets?\b", r"warplane", r"aircraft", r"helicopter", r"gunship", r"pound(?:ed|ing)", r"sortie",
+    r"munition", r"launcher", r"strafe", r"raze", r"stab", r"machete", r"assassinat",
+    r"siege", r"besieg", r"hijack", r"sabotag", r"militia", r"guerrill", r"gang", r"cartel",
+    r"separatist", r"junta", r"coup\b", r"mutin",
     # territory and strategic developments
     r"seiz", r"captur", r"overr[au]n", r"recaptur", r"retook", r"retake", r"liberat",
     r"withdr[ae]w", r"handed over", r"ceasefire", r"cease-fire", r"truce", r"peace (?:deal|agree)",

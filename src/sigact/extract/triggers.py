@@ -146,8 +146,10 @@ _RULES: list[tuple[str, str, float]] = [
      r"blasts?)\b|blew (?:him|her|them)sel(?:f|ves) up|detonated (?:his|her|their) "
      r"(?:explosive|suicide) (?:vest|belt)", 0.9),
     ("Air/drone strike", r"\b(?:air ?strikes?|air raids?|drone (?:strikes?|attacks?)|"
-     r"aerial (?:bombardment|attacks?)|(?:drones?|UAVs?|aircraft|warplanes?|jets?|helicopters?)"
-     r"(?: [\w-]+){0,3} (?:struck|bombed|hit|targeted|attacked|conducted|carried out|destroyed|"
+     r"aerial (?:bombardment|attacks?)|(?:drones?|UAVs?|aircraft|warplanes?|jets?|helicopters?|"
+     r"air ?forces?)"
+     r"(?: [\w-]+){0,3} (?:struck|striking|bombed|bombing|hit|hitting|targeted|targeting|"
+     r"attacked|attacking|pounded|pounding|raided|strafed|conducted|carried out|destroyed|"
      r"fired|slammed|crashed into|exploded)|"
      r"(?:struck|hit|targeted|bombed) by (?:an? )?(?:\w+ )?(?:drones?|aircraft|warplanes?|"
      r"air ?strikes?|UAVs?))\b", 0.9),
@@ -156,7 +158,11 @@ _RULES: list[tuple[str, str, float]] = [
      r"(?:\w+ ){0,3}(?:drones?|UAVs?|missiles?|rockets?)", 0.85),
     ("remote", r"\b(?:\w+ )?strikes? (?:engaged|destroyed|struck|hit|targeted|damaged|killed|"
      r"suppressed|disabled)|\bconducted (?:\w+ ){0,3}strikes?|\bprecision strikes?|"
-     r"\bkilled (?:\w+ ){0,3}(?:in|by) an? (?:\w+ )?strikes?", 0.75),
+     r"\bkilled (?:\w+ ){0,3}(?:in|by) an? (?:\w+ )?strikes?|\bcarried out (?:\w+ ){0,3}strikes?",
+     0.75),
+    # "Russia launched 40 drones and six missiles at Odesa"
+    ("remote", r"\b(?:launched|fired|sent) (?:[\w-]+ ){0,4}?(?:drones?|UAVs?|missiles?|rockets?)"
+     r"(?= (?:[\w-]+ ){0,6}?(?:at|on|towards?|against|into)\b)", 0.8),
     ("remote", r"\b(?:rockets?|missiles?|mortars?|shells|projectiles?|drones?)(?: [\w-]+){0,3} "
      r"(?:were|was) (?:fired|launched)", 0.8),
     ("Shelling/artillery/missile attack", r"\b(?:indirect fire|shelling|shelled|bombardment|"
