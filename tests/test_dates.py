@@ -12,6 +12,7 @@ from sigact.extract.dates import (
     find_dates,
     is_background,
     is_report_date,
+    recalls_past,
     restates_date,
 )
 
@@ -244,3 +245,37 @@ def test_restates_date(text: str, restates: bool) -> None:
 ])
 def test_more_background_cues(text: str) -> None:
     assert BACKGROUND_CUES.search(text)
+
+
+@pytest.mark.parametrize(("text", "day", "precision"), [
+    ("Gunmen struck on the night of the 2nd.", date(2024, 1, 2), 1),
+    ("The raid came on the morning of the 8th.", date(2024, 1, 8), 1),
+    ("Drones hit the port on the night of 6-7 January.", date(2024, 1, 6), 1),
+    ("Drones hit the port on the night of January 6-7.", date(2024, 1, 6), 1),
+    # a range of several days stays a range
+    ("Fighting raged between 3 and 6 January.", date(2024, 1, 3), 2),
+])
+def test_nights_and_mornings_of_a_day(text: str, day: date, precision: int) -> None:
+    (ref,) = find_dates(text, published=WED)
+    assert (ref.date, ref.precision) == (day, precision)
+
+
+def test_the_evening_before_is_the_day_before_the_act_referred_to() -> None:
+    (ref,) = find_dates("Police had warned residents the evening before.", published=WED,
+                        previous=date(2024, 1, 8))
+    assert (ref.date, ref.kind) == (date(2024, 1, 7), "anaphoric")
+
+
+@pytest.mark.parametrize(("text", "published", "dated", "recalled"), [
+    # a year cue of the publication year is this year's news
+    ("Insurgents took the town in 2021, killing dozens.", date(2021, 3, 30), False, False),
+    ("Insurgents took the town in 2019, killing dozens.", date(2021, 3, 30), False, True),
+    # a trailing comparison does not turn a dated act into background ...
+    ("Gunmen killed 12 on Monday, the deadliest attack since 2019.", date(2024, 1, 10), True,
+     False),
+    # ... but an anniversary does
+    ("Crowds marked on Sunday the anniversary of the 2017 bombing.", date(2024, 1, 10), True,
+     True),
+])
+def test_what_recalls_the_past(text: str, published: date, dated: bool, recalled: bool) -> None:
+    assert recalls_past(text, published=published, dated=dated) is recalled

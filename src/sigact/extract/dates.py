@@ -28,7 +28,7 @@ from datetime import date, timedelta
 
 __all__ = [
     "BACKGROUND_CUES", "DateRef", "event_date", "find_dates", "is_background", "is_report_date",
-    "restates_date",
+    "recalls_past", "restates_date",
 ]
 
 #: Codebook ``time_precision`` values.
@@ -77,6 +77,7 @@ _RANGE_DM = re.compile(
     rf"\b(?:between\s+|from\s+)?(?P<d>\d{{1,2}}){_ORD}\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}}){_ORD}"
     rf"\s+(?:of\s+)?(?P<mon>{_MON}){_YEAR}"
 )
+_NIGHT_OF = re.compile(r"\bnight\s+of\s+(?:the\s+)?$", _I)
 _RANGE_MD = re.compile(
     rf"\b(?:between\s+|from\s+)?(?P<mon>{_MON})\s+(?P<d>\d{{1,2}}){_ORD}\s*(?:-|–|to|and)\s*"
     rf"(?P<d2>\d{{1,2}}){_ORD}\b{_YEAR}"
@@ -86,11 +87,12 @@ _DM = re.compile(
 )
 _MD = re.compile(rf"(?:\b{_WD},?\s+)?\b(?P<mon>{_MON})\s+(?P<d>\d{{1,2}}){_ORD}\b(?!:){_YEAR}")
 _MONTH_ONLY = re.compile(
-    rf"\b(?:(?:in|during|since|throughout|early|mid|late|earlier\s+in|later\s+in)[\s-]+)"
+    rf"\b(?:(?i:in|during|since|throughout|early|mid|late|earlier\s+in|later\s+in)[\s-]+)"
     rf"(?:(?:early|mid|late)[\s-]+)?(?P<mon>{_MON})(?![a-z]){_YEAR}"
     rf"|\b(?P<mon2>{_MON})\s+(?P<year2>(?:19|20)\d{{2}})\b"
 )
-_ON_THE = re.compile(r"\bon\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])")
+_ON_THE = re.compile(r"\bon\s+the\s+(?:(?:night|morning|evening|afternoon)\s+of\s+the\s+)?"
+                     r"(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])")
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<mod>(?i:last|this\s+past|past|next|this|coming))\s+)?(?P<wd>{_WD})\b(?!s\b)"
 )
@@ -140,8 +142,9 @@ _RELATIVE: list[tuple[re.Pattern[str], str | int, int, str]] = [
 _ANAPHORIC: list[tuple[re.Pattern[str], int | str, int]] = [
     (
         re.compile(
-            r"\b(?:the\s+(?:day|night)\s+(?:prior|before)(?!\s+yesterday)|the\s+(?:previous|preceding"
-            r"|prior)\s+(?:day|night)|(?:a|one)\s+day\s+(?:earlier|before|prior))\b",
+            r"\b(?:the\s+(?:day|night|evening|morning|afternoon)\s+(?:prior|before)"
+            r"(?!\s+yesterday)|the\s+(?:previous|preceding|prior)\s+(?:day|night|evening|morning)"
+            r"|(?:a|one)\s+day\s+(?:earlier|before|prior))\b",
             _I,
         ),
         -1,
@@ -236,6 +239,34 @@ BACKGROUND_CUES: re.Pattern[str] = re.compile(
     r"|(?:years?|months?|decades?)\s+since|to\s+mark\s+(?:the\s+)?(?:\w+\s+)?(?:years?|months?))",
     re.IGNORECASE,
 )
+
+
+_CUE_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+# Cues that make the whole clause a recollection, whatever else it dates.
+_STRONG_CUE = re.compile(r"anniversar|commemorat|memorial|recall|reminiscent|to\s+mark|"
+                         r"(?:years?|months?|decades?)\s+(?:ago|since)", re.IGNORECASE)
+
+
+def recalls_past(text: str, *, published: date | None, dated: bool = False) -> bool:
+    """True when ``text`` recalls an older event (a ``BACKGROUND_CUES`` match).
+
+    A cue that is only a year ("in 2021", "the 2021 attack") counts when that year is before
+    the year of publication: a report of March 2021 saying "in 2021" tells this year's news.
+    With ``dated`` (the clause dates its act to a recent day) only a strong cue counts:
+    "killed 12 on Monday, the deadliest attack since 2019" is news; "marked on Sunday the
+    anniversary of the 2017 bombing" is not.
+    """
+    for m in BACKGROUND_CUES.finditer(text):
+        if _STRONG_CUE.search(m.group()):
+            return True
+        if dated:
+            continue
+        year = _CUE_YEAR.search(m.group())
+        if year is None or published is None or int(year.group()) < published.year:
+            return True
+    return False
 
 
 def _n(word: str) -> int:
@@ -363,7 +394,9 @@ def find_dates(text: str, *, published: date | None, previous: date | None = Non
             if d2 <= d1:
                 continue
             d = _absolute(m, published, _month(m["mon"]), d1)
-            add(m, d, WEEK if d2 - d1 <= 7 else MONTH, "range")
+            # "the night of May 12-13" is one night: the day it began
+            night = d2 == d1 + 1 and _NIGHT_OF.search(text, max(0, m.start() - 16), m.start())
+            add(m, d, DAY if night else WEEK if d2 - d1 <= 7 else MONTH, "range")
     for rx in (_DM, _MD):
         for m in _in_windows(rx, text, windows):
             add(m, _absolute(m, published, _month(m["mon"]), int(m["d"])), DAY, "absolute")

@@ -73,6 +73,8 @@ def is_place_ent(ent: Span, *, text: str | None = None) -> bool:
     """
     if country_adjective(ent.text) and not is_country(ent.text):
         return False
+    if ent.text in _MONTH_NAMES:  # "In March, a drone struck ...": a date, not March, Cambs
+        return False
     doc = ent.doc
     if text is None:
         text = doc.text
@@ -94,6 +96,8 @@ def is_place_ent(ent: Span, *, text: str | None = None) -> bool:
     return True
 
 
+_MONTH_NAMES = frozenset({"January", "February", "March", "April", "May", "June", "July",
+                          "August", "September", "October", "November", "December"})
 # "sailing under the flag of Barbados", "a Liberian-flagged tanker": a registry, not a place;
 # "Palestine Street": a street named after a place.
 _FLAG_BEFORE = re.compile(r"\bflag of\s+(?:the\s+)?$", re.I)

@@ -242,6 +242,7 @@ def find_places(
            and not _TITLE_BEFORE.search(text[max(0, p.start - 30) : p.start])
            and not _AGE_AFTER.match(text[p.end : p.end + 12])
            and p.text.lower() not in _COMPASS
+           and p.text.lower() not in _MONTHS
            and not _WHOSE_BEFORE.search(text[max(sent.start_char, p.start - 50) : p.start])]
     out.sort(key=lambda p: p.start)
     # "X in Y" only when X is itself a place found here: in "the Syrian city of Homs" or
@@ -281,6 +282,9 @@ _NAMING = re.compile(
     re.IGNORECASE,
 )
 # "the reaction in the West": a bloc of countries, not a place.
+# "In March, a drone struck ...": a month, not March in Cambridgeshire.
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                     "september", "october", "november", "december"})
 _COMPASS = frozenset({"west", "east", "north", "south", "the west", "the east", "the north",
                       "the south"})
 # "Navalny, whose death in an Arctic prison colony was announced": a place of the person's

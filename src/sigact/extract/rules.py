@@ -28,7 +28,7 @@ from . import triggers as T
 from .coding import claim_actor, is_unknown
 from .confidence import confidence, note
 from .counts import casualties
-from .dates import BACKGROUND_CUES, event_date, find_dates, is_background, restates_date
+from .dates import event_date, find_dates, is_background, recalls_past, restates_date
 from .eventplace import article_country, event_places, is_place_ent, place_country
 from .events import (
     OpenEvent,
@@ -173,10 +173,20 @@ class RuleExtractor:
                         attach_info(events[-1], clause, cs, ce, article, country)
                         spread_claims(events, clause, country)
                     continue
-                if BACKGROUND_CUES.search(clause) and not self.include_background:
+                recent = any(d.date is not None and d.kind != "anaphoric" and not is_background(
+                    d.date, published=pub, max_days=self.max_age_days) for d in good) \
+                    if pub is not None else False
+                recalled = recalls_past(clause, published=pub, dated=recent)
+                if recalled and not self.include_background:
                     continue
+                if recalled:
+                    # "marked on Sunday the anniversary of the 2017 bombing": the weekday dates
+                    # the telling; the recalled act keeps only a date of its own
+                    good = [d for d in good if d.kind in ("absolute", "range")]
                 ev_date, prec, explicit = current_date, 1, False
                 reported = False
+                if recalled and not good:
+                    ev_date, prec = None, 3
                 if good:
                     pick, reported = event_date(good, clause, start=trigs[0].start,
                                                 end=trigs[0].end)
@@ -187,10 +197,12 @@ class RuleExtractor:
                     ev_date = events[-1].mention.event_date
                     prec = events[-1].mention.time_precision
                 note = ""
-                if ev_date is None and not explicit and pub is not None:
+                if ev_date is None and not explicit and pub is not None and not recalled:
                     ev_date, prec = pub, 2
                 if ev_date is None:
-                    prec, note = 3, "event date unknown (no publication date)"
+                    prec = 3
+                    note = (_recalled_note(clause) if recalled
+                            else "event date unknown (no publication date)")
                 if (ev_date is not None and pub is not None and not self.include_background
                         and is_background(ev_date, published=pub, max_days=self.max_age_days)):
                     continue
@@ -254,6 +266,16 @@ def _clauses(sent: str, offset: int, skip: int) -> Iterator[tuple[int, int]]:
             yield s, e
         if m:
             pos = m.end()
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _recalled_note(clause: str) -> str:
+    """The note of a background mention emitted without a day of its own."""
+    year = _YEAR.search(clause)
+    return ("background mention" + (f" of {year.group()}" if year else "")
+            + "; its date is not given")
 
 
 # "seized tanks from the airfield", "abducted from their school in X": where the thing or
