@@ -196,3 +196,11 @@ def test_the_death_of_one_person_is_one_death() -> None:
 ])
 def test_a_named_person_with_an_age_who_died_is_one_death(text: str, killed: int | None) -> None:
     assert casualties(text).killed == killed
+
+
+@pytest.mark.parametrize("text", [
+    "A soldier wounded in the ambush died in hospital on Tuesday.",
+    "The driver later succumbed to his wounds.",
+])
+def test_one_who_died_of_wounds_is_one_death(text: str) -> None:
+    assert casualties(text).killed == 1

@@ -240,3 +240,41 @@ def test_a_state_named_as_subject_is_its_forces_only_as_a_name(pipeline: Any) ->
     # a place that is no country is no actor
     ms = extract(pipeline, "On Monday, Kadugli was shelled, killing four people.")
     assert ms[0].actor1 is not None and ms[0].actor1.name.startswith("Unidentified")
+
+
+def test_an_attack_referred_back_to_is_no_new_event(pipeline: Any) -> None:
+    assert extract(pipeline, "Soldiers were deployed to Gao after the attack, the governor "
+                             "said on Monday.") == []
+    # a fear of an attack reports none either
+    assert extract(pipeline, "Residents fled Gao on Monday fearing an attack by insurgents.") \
+        == []
+
+
+def test_gunmen_attacking_a_village_attack_civilians(pipeline: Any) -> None:
+    ms = extract(pipeline, "Security forces are hunting the gunmen who attacked a village near "
+                           "Djibo on Monday.")
+    assert [m.sub_event_type for m in ms] == ["Attack"]
+
+
+def test_the_speaker_who_says_it_acted_is_the_actor(pipeline: Any) -> None:
+    ms = extract(pipeline, "The army said it had killed 15 militants in clashes near Mopti on "
+                           "Monday.")
+    assert [m.sub_event_type for m in ms] == ["Armed clash"]
+    assert ms[0].actor1 is not None and ms[0].actor1.name == "Military Forces of Mali"
+    # a speaker who only reports is not the actor
+    ms = extract(pipeline, "The army said militants had attacked a checkpoint near Mopti on "
+                           "Monday.")
+    assert ms[0].actor1 is not None and ms[0].actor1.name != "Military Forces of Mali"
+
+
+def test_of_two_joined_subjects_the_first_named_acts(pipeline: Any) -> None:
+    ms = extract(pipeline, "Two people were killed in Mandalay on Saturday when police and "
+                           "soldiers opened fire on protesters.")
+    assert ms[0].actor1 is not None and ms[0].actor1.name == "Police Forces of Myanmar"
+
+
+def test_local_soldiers_are_the_state_forces_where_the_act_happened(pipeline: Any) -> None:
+    ms = extract(pipeline, "Villagers said soldiers beat and killed two young men near Mopti "
+                           "on Monday.")
+    assert ms[0].actor1 is not None and ms[0].actor1.name == "Military Forces of Mali"
+    assert ms[0].actor1.inter == 1

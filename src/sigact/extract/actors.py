@@ -222,11 +222,14 @@ def _resolve(entry: _Entry, where: str | None) -> Actor | None:
     return Actor(entry.name, entry.inter)
 
 
-def find_actors(text: str, *, country: str | None = None) -> list[ActorMatch]:
+def find_actors(
+    text: str, *, country: str | None = None, speakers: bool = False
+) -> list[ActorMatch]:
     """Every actor named in ``text``, leftmost-longest, never overlapping.
 
     ``country`` is where the event happened: it names the country-suffixed actors
     ("Civilians (Iraq)"), the local army and police, and makes foreign state forces inter 8.
+    State bodies that only speak ("the army said") are left out unless ``speakers``.
     """
     lex = _lexicon()
     where = _country(country)
@@ -264,7 +267,7 @@ def find_actors(text: str, *, country: str | None = None) -> list[ActorMatch]:
     for start, end, _, actor, kind in cands:
         if start < last:
             continue
-        if kind in _SPEAKER_KINDS and (
+        if not speakers and kind in _SPEAKER_KINDS and (
             _SPEAKS.match(text, end) or _ACCORDING.search(text, max(0, start - 40), start)
         ):
             last = end

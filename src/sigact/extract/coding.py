@@ -30,7 +30,7 @@ _CIVILIAN = re.compile(
     r"\b(?:civilians?|villagers?|worshippers?|mourners?|residents?|passengers?|students?|"
     r"children|women|farmers|shoppers|market(?:place)?|funeral|wedding|mosque|church|school|"
     r"hospital|bus station|displaced|refugees?|pilgrims?|people|famil(?:y|ies)|homes?|villages|"
-    r"neighbou?rhoods|residential)\b", re.I)
+    r"village|neighbou?rhoods|residential)\b", re.I)
 _ARMED = re.compile(
     r"\b(?:troops|soldiers?|forces|base|checkpoint|convoy|patrol|police(?:men)?|position|"
     r"fighters|militants?|militiamen|army|outpost|garrison|service members?)\b", re.I)
@@ -162,8 +162,17 @@ def actors(
         victim = before[-1].actor if before else (after[0].actor if after and not by else None)
     else:
         perp = before[-1].actor if before else None
+        if len(before) >= 2 and re.fullmatch(r",?\s*(?:and|as well as)\s+(?:the\s+)?",
+                                             clause[before[-2].end:before[-1].start]):
+            perp = before[-2].actor  # "police and soldiers opened fire": the first named
         rest = [a for a in after if perp is None or a.actor.name != perp.name]
         victim = rest[0].actor if rest else None
+    speaker = None if passive or by else _speaker_did_it(clause[:trig.start], country)
+    if speaker is not None:
+        # "the army said it had killed 15 militants in clashes": militants were its foe
+        if perp is not None and perp.name != speaker.name:
+            victim = perp
+        perp = speaker
     if perp is None and not passive and not by:
         perp = _country_subject(clause[:trig.start], country)
     if perp is not None and perp.inter in (6, 7) and sub not in PROTEST_LIKE:
@@ -211,6 +220,23 @@ def _country_subject(head: str, country: str | None) -> Actor | None:
     if not name or country_adjective(name) != name.removeprefix("the "):
         return None  # a country's name only: "Russian" is read with its noun by find_actors
     return normalise_actor(name, country=country)
+
+
+# "The army said it had killed 15 militants": the speaker is the one who acted.
+_SAID_IT_DID = re.compile(
+    r"\b(?:said|says|announced|reported|stated|claimed)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
+    r"(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:also\s+)?(?:killed|repelled|destroyed|struck|"
+    r"shot\s+down|downed|intercepted|arrested|detained|seized|captured|retook|recaptured|"
+    r"carried\s+out|conducted|launched|fired|targeted|attacked|hit|bombed|shelled|foiled|"
+    r"thwarted)\b(?:\s+[\w'’-]+){0,6}?\s*$", re.I)
+
+
+def _speaker_did_it(head: str, country: str | None) -> Actor | None:
+    m = _SAID_IT_DID.search(head)
+    if m is None:
+        return None
+    found = find_actors(head[: m.start()], country=country, speakers=True)
+    return found[-1].actor if found and m.start() - found[-1].end <= 3 else None
 
 
 def claim_actor(c: Claim, country: str | None) -> Actor | None:

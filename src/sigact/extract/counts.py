@@ -161,6 +161,10 @@ _ONE_KILLED = re.compile(  # "... was killed", "killing the contractor"
 _NAMED_DEATH = re.compile(
     r"\b[A-Z][\w'’-]+,\s+(?:aged\s+)?\d{1,3},\s+(?:[^.;]{0,80}?\s)?(?:died|was\s+killed|"
     r"was\s+shot\s+dead|was\s+slain)\b")
+# "... died in hospital", "succumbed to his wounds": the one person told of died.
+_DIED_OF_WOUNDS = re.compile(
+    r"\b(?:died|succumbed)\s+(?:later\s+|on\s+\w+\s+)?(?:in\s+(?:a\s+|the\s+)?hospital|"
+    r"(?:of|from|to)\s+(?:his|her|their|the)\s+(?:wounds|injuries))\b", re.I)
 _ONE_HURT = re.compile(r"\b(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:wounded|injured)\b", _I)
 _ATTACKER_ONE = re.compile(
     r"\b(?:(?:killed|shot\s+dead|neutrali[sz]ed)\s+the\s+(?:lone\s+)?(?:gunman|attacker|assailant"
@@ -405,7 +409,8 @@ def casualties(text: str) -> Casualties:
         else:  # no one hurt / no casualties / no injuries: nobody killed either
             killed = killed if killed is not None else 0
             injured = injured if injured is not None else 0
-    if killed is None and (_ONE_KILLED.search(text) or _NAMED_DEATH.search(text)):
+    if killed is None and (_ONE_KILLED.search(text) or _NAMED_DEATH.search(text)
+                           or _DIED_OF_WOUNDS.search(text)):
         killed = 1
     if injured is None and _ONE_HURT.search(text):
         injured = 1

@@ -250,7 +250,8 @@ _NEGATION = _rx(
     r"could|would|might|(?-i:may)|will|shall|should|threaten(?:ed|s|ing)? to|"
     r"plan(?:s|ned|ning)? to|"
     r"vow(?:ed|s)? to|intend(?:s|ed)? to|prepar(?:e|es|ed|ing) (?:to|for)|aim(?:s|ed)? to|"
-    r"seek(?:s|ing)? to|warn(?:ed|s|ing)? (?:of|against|that)|fears? of|risk of|if|unless|"
+    r"seek(?:s|ing)? to|warn(?:ed|s|ing)? (?:of|against|that)|fears? of|fearing|feared|"
+    r"risk of|if|unless|"
     r"possible|potential|likely|allegedly planned|start of|prevent(?:ed|ing|s)?|deter|"
     r"avoid|call(?:ed|s)? for an? end|end to the|in response to any|rumou?rs? of|"
     r"exercises?|drills?|training|simulated|(?:opportunit|abilit|capabilit)(?:y|ies) to|"
@@ -345,7 +346,8 @@ _NOT_VIOLENCE = _rx(r"\b(?:heart|panic|asthma|anxiety|cyber|allergic)[- ]?$")
 # "JNIM claimed the attack", "the government condemned the killings": the act reported
 # before, restated (its clause still adds claims to it); "claimed the attack on X" may be new.
 _ANAPHORIC = _rx(r"\b(?:claimed|condemned|denounced|denied|(?:claimed|took|responsible) "
-                 r"(?:responsibility )?for|blamed (?:[\w-]+ ){1,4}for) (?:the|this|that|"
+                 r"(?:responsibility )?for|blamed (?:[\w-]+ ){1,4}for|after|following|since|"
+                 r"before|in the wake of|in response to|in retaliation for) (?:the|this|that|"
                  r"these|those) $")
 _SITE_AFTER = _rx(r"^s? (?:on|in|at|against|near)\b")
 
