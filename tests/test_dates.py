@@ -6,15 +6,9 @@ from datetime import date
 
 import pytest
 
-from sigact.extract.dates import (
-    BACKGROUND_CUES,
-    event_date,
-    find_dates,
-    is_background,
-    is_report_date,
-    recalls_past,
-    restates_date,
-)
+from sigact.extract.actdate import event_date, is_report_date, restates_date
+from sigact.extract.background import BACKGROUND_CUES, is_background, recalls_past
+from sigact.extract.dates import find_dates
 
 WED = date(2024, 1, 10)  # a Wednesday
 SAT = date(2024, 3, 2)  # a Saturday

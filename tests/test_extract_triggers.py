@@ -6,10 +6,10 @@ import pytest
 
 from sigact.extract.coding import subtype
 from sigact.extract.prefilter import is_relevant
+from sigact.extract.protests import protest_subtype
 from sigact.extract.triggers import (
     SUBTYPES,
     find_triggers,
-    protest_subtype,
     remote_subtype,
     weapon_names,
 )

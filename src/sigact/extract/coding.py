@@ -22,6 +22,7 @@ from .actors import (
     unidentified,
 )
 from .claims import find_claims
+from .protests import protest_subtype
 
 if TYPE_CHECKING:
     from .events import OpenEvent
@@ -125,7 +126,7 @@ def subtype(
             return "Armed clash"
         return "Attack" if trig.strength >= 0.45 and _CIVILIAN.search(clause) else None
     if trig.kind == "protest":
-        return T.protest_subtype(clause)
+        return protest_subtype(clause)
     if trig.sub_event_type == "Arrests" and _GATHERING.search(clause):
         return "Protest with intervention"  # detentions at a vigil or rally
     return trig.sub_event_type

@@ -17,6 +17,9 @@ Resolution rules (CODEBOOK.md "event_date"):
 - Anaphoric forms ("the day prior", "two days later") resolve against ``previous``.
 - Without a publication date, anything relative (including a day and month without a year)
   resolves to ``date=None``: we never guess a year or a week.
+
+Which of a clause's dates is the act's lives in ``actdate.py``; what makes a mention
+background (older than 30 days, an anniversary) in ``background.py``.
 """
 
 from __future__ import annotations
@@ -26,10 +29,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = [
-    "BACKGROUND_CUES", "DateRef", "event_date", "find_dates", "is_background", "is_report_date",
-    "recalls_past", "restates_date",
-]
+__all__ = ["DAY", "MONTH", "WEEK", "DateRef", "find_dates"]
 
 #: Codebook ``time_precision`` values.
 DAY, WEEK, MONTH = 1, 2, 3
@@ -226,49 +226,6 @@ def _in_windows(
     return [m for a, b in windows for m in rx.finditer(text, a, b)]
 
 
-#: Cues that a sentence recalls an older event rather than reporting a new one.
-BACKGROUND_CUES: re.Pattern[str] = re.compile(
-    r"\b(?:anniversary|commemorat\w*|memorial\s+(?:service|ceremony)|years?\s+ago"
-    r"|since\s+(?:the\s+(?:war|conflict|fighting|coup|invasion|uprising|offensive)\s+(?:began|started)"
-    r"|the\s+start\s+of|the\s+beginning\s+of|(?:19|20)\d{2})"
-    r"|(?:in|during|by)\s+(?:(?:early|mid|late)[\s-]+)?(?:19|20)\d{2}\b|the\s+(?:19|20)\d{2}\s+\w+"
-    r"|(?:spring|summer|autumn|fall|winter|start|end)\s+of\s+(?:19|20)\d{2}\b"
-    r"|(?:many|countless|numerous)\s+times"
-    r"|last\s+year|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)|(?:last|past)\s+decade"
-    r"|in\s+the\s+past\b|previously|a\s+similar\s+attack|reminiscent\s+of|recalled"
-    r"|(?:years?|months?|decades?)\s+since|to\s+mark\s+(?:the\s+)?(?:\w+\s+)?(?:years?|months?))",
-    re.IGNORECASE,
-)
-
-
-_CUE_YEAR = re.compile(r"(?:19|20)\d{2}")
-
-
-# Cues that make the whole clause a recollection, whatever else it dates.
-_STRONG_CUE = re.compile(r"anniversar|commemorat|memorial|recall|reminiscent|to\s+mark|"
-                         r"(?:years?|months?|decades?)\s+(?:ago|since)", re.IGNORECASE)
-
-
-def recalls_past(text: str, *, published: date | None, dated: bool = False) -> bool:
-    """True when ``text`` recalls an older event (a ``BACKGROUND_CUES`` match).
-
-    A cue that is only a year ("in 2021", "the 2021 attack") counts when that year is before
-    the year of publication: a report of March 2021 saying "in 2021" tells this year's news.
-    With ``dated`` (the clause dates its act to a recent day) only a strong cue counts:
-    "killed 12 on Monday, the deadliest attack since 2019" is news; "marked on Sunday the
-    anniversary of the 2017 bombing" is not.
-    """
-    for m in BACKGROUND_CUES.finditer(text):
-        if _STRONG_CUE.search(m.group()):
-            return True
-        if dated:
-            continue
-        year = _CUE_YEAR.search(m.group())
-        if year is None or published is None or int(year.group()) < published.year:
-            return True
-    return False
-
-
 def _n(word: str) -> int:
     word = " ".join(word.lower().split())
     return int(word) if word.isdigit() else _SMALL.get(word, 1)
@@ -444,76 +401,3 @@ def find_dates(text: str, *, published: date | None, previous: date | None = Non
     if len(out) > 1:
         out = [r for r in out if r.text.lower() != "overnight"]
     return out
-
-
-def is_background(d: date, *, published: date | None, max_days: int = 30) -> bool:
-    """True when ``d`` is more than ``max_days`` before publication, or after it.
-
-    Such a date is a recalled or a planned event, not a new one (CODEBOOK.md). Without a
-    publication date nothing can be called background.
-    """
-    if published is None:
-        return False
-    return d > published or (published - d).days > max_days
-
-
-# "the Pentagon said on Thursday", "officials told reporters on Monday": the day of the report.
-_REPORT_BEFORE = re.compile(
-    r"\b(?:said|says|announced|reported|confirmed|stated|added|told\s+(?:\w+\s+){0,2}?"
-    r"(?:reporters|journalists|\w+))\s+(?:late\s+|early\s+)?(?:on\s+)?$",
-    _I,
-)
-# "The Pentagon on Monday named ...": a date between a subject and a speech verb.
-_REPORT_AFTER = re.compile(
-    r"^,?\s+(?:said|says|announced|named|confirmed|reported|stated|identified|released|"
-    r"published|declared)\b",
-    _I,
-)
-# "The attack happened on Wednesday", "the talks ended on Thursday": a sentence that only
-# dates an act told before.
-_RESTATES = re.compile(
-    r"^\W*(?:the|that|this)\s+(?:[\w-]+,?\s+){0,6}?(?:attacks?|strikes?|raids?|assault|blasts?|"
-    r"explosions?|bombings?|talks|clash(?:es)?|fighting|incident|ambush|killings?|massacre|"
-    r"shelling|protests?|rally|demonstrations?|meeting)\b[^.;]{0,60}?\b(?:happened|took\s+place|"
-    r"occurred|came|ended|began|started|was\s+carried\s+out|were\s+held|was\s+held|"
-    r"concluded|unfolded)\b",
-    _I,
-)
-
-
-# "since the offensive began in June": an anchor of the background, not the act's day.
-_SINCE = re.compile(r"\bsince\b[^,;.]*$|\b(?:began|started|launched)\s+(?:\w+\s+)?$", _I)
-_LATER_ACT = re.compile(r"\b(?:after|following|since)\b", _I)
-
-
-def is_report_date(ref: DateRef, text: str) -> bool:
-    """True when ``ref`` dates the telling (a speech verb), not the act told."""
-    return bool(_REPORT_BEFORE.search(text[max(0, ref.start - 40) : ref.start])
-                or _REPORT_AFTER.match(text[ref.end : ref.end + 30]))
-
-
-def event_date(refs: list[DateRef], text: str, *, start: int, end: int) -> tuple[DateRef, bool]:
-    """The date of the act whose cue spans ``start:end`` in ``text``, and if it is a report date.
-
-    A clause often names two days: "mourning on Thursday after yesterday's missile attack",
-    "named on Monday the soldiers who died early on Sunday". The day of the act is the one
-    nearest its cue that does not date a speech verb; a report date is only a fallback, and
-    is flagged so that a later "the attack happened on Wednesday" may correct it.
-    """
-    if not refs:
-        raise ValueError("event_date needs at least one date reference")
-    told = [r for r in refs if not is_report_date(r, text)
-            and not _SINCE.search(text[max(0, r.start - 60) : r.start])]
-    pool = told or list(refs)
-
-    def gap(r: DateRef) -> int:
-        # "put out a blaze on Saturday after the ship was hit": the day dates the later act.
-        later = r.end <= start and _LATER_ACT.search(text[r.end : start]) is not None
-        return max(0, start - r.end, r.start - end) + (1000 if later else 0)
-
-    return min(pool, key=gap), not told
-
-
-def restates_date(text: str) -> bool:
-    """True when a clause without a cue of its own dates an act named earlier."""
-    return _RESTATES.search(text) is not None

@@ -19,6 +19,7 @@ from .claims import find_claims
 from .coding import actor_subtype, actors, is_unknown, subtype, target
 from .counts import Casualties, casualties
 from .places import RANK_COUNTRY, RANK_REGION, PlacePhrase, is_country
+from .protests import protest_subtype
 
 
 @dataclass
@@ -153,7 +154,7 @@ def attach_info(
         if w not in m.weapons and T.SUBTYPES[m.sub_event_type] != "Protests":
             m.weapons.append(w)
     if m.event_type == "Protests":
-        m.sub_event_type = T.protest_subtype(" ".join(ev.texts))
+        m.sub_event_type = protest_subtype(" ".join(ev.texts))
 
 
 def spread_claims(events: list[OpenEvent], clause: str, country: str | None) -> None:

@@ -25,10 +25,12 @@ from spacy.tokens import Doc
 
 from ..records import Article, Mention
 from . import triggers as T
+from .actdate import event_date, restates_date
+from .background import is_background, recalls_past
 from .coding import claim_actor, is_unknown
 from .confidence import confidence, note
 from .counts import casualties
-from .dates import event_date, find_dates, is_background, recalls_past, restates_date
+from .dates import find_dates
 from .eventplace import article_country, event_places, is_place_ent, place_country
 from .events import (
     OpenEvent,

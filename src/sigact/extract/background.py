@@ -1,0 +1,68 @@
+"""Background mentions: recalled acts that are not the news of a report (CODEBOOK.md).
+
+"The 2020 Iranian missile attack", an anniversary, "since the war began": a report may name
+acts that happened long before it. By default nothing dated more than 30 days before
+publication is emitted, and a clause that recalls the past is not an event; the extractor's
+``include_background`` emits them, each with its own date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+__all__ = ["BACKGROUND_CUES", "is_background", "recalls_past"]
+
+#: Cues that a sentence recalls an older event rather than reporting a new one.
+BACKGROUND_CUES: re.Pattern[str] = re.compile(
+    r"\b(?:anniversary|commemorat\w*|memorial\s+(?:service|ceremony)|years?\s+ago"
+    r"|since\s+(?:the\s+(?:war|conflict|fighting|coup|invasion|uprising|offensive)\s+(?:began|started)"
+    r"|the\s+start\s+of|the\s+beginning\s+of|(?:19|20)\d{2})"
+    r"|(?:in|during|by)\s+(?:(?:early|mid|late)[\s-]+)?(?:19|20)\d{2}\b|the\s+(?:19|20)\d{2}\s+\w+"
+    r"|(?:spring|summer|autumn|fall|winter|start|end)\s+of\s+(?:19|20)\d{2}\b"
+    r"|(?:many|countless|numerous)\s+times"
+    r"|last\s+year|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)|(?:last|past)\s+decade"
+    r"|in\s+the\s+past\b|previously|a\s+similar\s+attack|reminiscent\s+of|recalled"
+    r"|(?:years?|months?|decades?)\s+since|to\s+mark\s+(?:the\s+)?(?:\w+\s+)?(?:years?|months?))",
+    re.IGNORECASE,
+)
+
+
+_CUE_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+# Cues that make the whole clause a recollection, whatever else it dates.
+_STRONG_CUE = re.compile(r"anniversar|commemorat|memorial|recall|reminiscent|to\s+mark|"
+                         r"(?:years?|months?|decades?)\s+(?:ago|since)", re.IGNORECASE)
+
+
+def recalls_past(text: str, *, published: date | None, dated: bool = False) -> bool:
+    """True when ``text`` recalls an older event (a ``BACKGROUND_CUES`` match).
+
+    A cue that is only a year ("in 2021", "the 2021 attack") counts when that year is before
+    the year of publication: a report of March 2021 saying "in 2021" tells this year's news.
+    With ``dated`` (the clause dates its act to a recent day) only a strong cue counts:
+    "killed 12 on Monday, the deadliest attack since 2019" is news; "marked on Sunday the
+    anniversary of the 2017 bombing" is not.
+    """
+    for m in BACKGROUND_CUES.finditer(text):
+        if _STRONG_CUE.search(m.group()):
+            return True
+        if dated:
+            continue
+        year = _CUE_YEAR.search(m.group())
+        if year is None or published is None or int(year.group()) < published.year:
+            return True
+    return False
+
+
+
+def is_background(d: date, *, published: date | None, max_days: int = 30) -> bool:
+    """True when ``d`` is more than ``max_days`` before publication, or after it.
+
+    Such a date is a recalled or a planned event, not a new one (CODEBOOK.md). Without a
+    publication date nothing can be called background.
+    """
+    if published is None:
+        return False
+    return d > published or (published - d).days > max_days

@@ -1,0 +1,45 @@
+"""How a protest is coded: peaceful, with intervention, excessive force, or a riot.
+
+The sub-type turns on what the protest's sentences say the crowd or the authorities did
+(CODEBOOK.md "Protests" and "Riots"); the cue that opened the event only says there was one.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["protest_subtype"]
+
+_INTERVENTION = re.compile(
+    r"\b(?:tear ?gas|water cannons?|dispers(?:ed|e|ing)|rubber bullets|batons?|arrest(?:ed|s)|"
+    r"detain(?:ed|s)|baton[- ]charged|beat(?:en)?|stun grenades?|pepper spray|broke up|"
+    r"(?:took|taken|hauled|dragged) away)\b",
+    re.IGNORECASE,
+)
+_LETHAL = re.compile(
+    r"\b(?:live (?:fire|ammunition|rounds|bullets)|opened fire|shot (?:dead|and killed)|"
+    r"fired (?:on|at|into) (?:the )?(?:protesters|demonstrators|crowds?|marchers)|"
+    r"(?:protesters|demonstrators) (?:were )?killed|killing (?:\w+ ){0,2}(?:protesters|"
+    r"demonstrators)|shot (?:\w+ ){0,4}by (?:the )?(?:police|soldiers|troops|security forces))\b",
+    re.IGNORECASE,
+)
+_RIOT = re.compile(
+    r"\b(?:(?:protesters|demonstrators|crowds?) (?:\w+ ){0,2}(?:torched|stormed|burned|set fire|"
+    r"threw (?:stones|rocks|petrol bombs|molotov)|vandali[sz]ed|attacked|smashed|looted)|"
+    r"threw (?:stones|rocks|petrol bombs|molotov cocktails)|set(?:ting)? fire to|"
+    r"(?:tried|attempted|trying) to (?:force|storm|break) (?:their|its) way into|"
+    r"forc(?:ed|ing) (?:their|its) way into|t(?:ore|earing) down|pelt(?:ed|ing)|"
+    r"hurl(?:ed|ing) (?:stones|rocks|bottles|petrol bombs))\b",
+    re.IGNORECASE,
+)
+
+
+def protest_subtype(text: str) -> str:
+    """Peaceful, with intervention, excessive force, or a riot: from the protest's sentences."""
+    if _LETHAL.search(text):
+        return "Excessive force against protesters"
+    if _RIOT.search(text):
+        return "Violent demonstration"
+    if _INTERVENTION.search(text):
+        return "Protest with intervention"
+    return "Peaceful protest"
