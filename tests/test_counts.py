@@ -204,3 +204,13 @@ def test_a_named_person_with_an_age_who_died_is_one_death(text: str, killed: int
 ])
 def test_one_who_died_of_wounds_is_one_death(text: str) -> None:
     assert casualties(text).killed == 1
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Gunmen shot dead a local councillor outside his home.", 1),
+    ("A mob lynched a man accused of theft.", 1),
+    ("The militants killed a number of villagers.", 3),
+    ("The drone destroyed a tank.", None),
+])
+def test_one_person_slain_is_one_death(text: str, killed: int | None) -> None:
+    assert casualties(text).killed == killed

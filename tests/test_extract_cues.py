@@ -278,3 +278,23 @@ def test_local_soldiers_are_the_state_forces_where_the_act_happened(pipeline: An
                            "on Monday.")
     assert ms[0].actor1 is not None and ms[0].actor1.name == "Military Forces of Mali"
     assert ms[0].actor1.inter == 1
+
+
+def test_a_bomb_described_before_its_verb_still_went_off(pipeline: Any) -> None:
+    ms = extract(pipeline, "A bomb hidden in a motorcycle went off near a police checkpoint "
+                           "in Kirkuk on Tuesday, wounding six officers.")
+    assert coded(ms) == [("Remote explosive/landmine/IED", "Kirkuk")]
+    assert ms[0].injuries == 6
+
+
+def test_fighting_between_two_sides_names_both(pipeline: Any) -> None:
+    ms = extract(pipeline, "Heavy fighting broke out between the army and RSF fighters in "
+                           "Omdurman on Thursday.")
+    assert [(m.actor1.name if m.actor1 else None, m.actor2.name if m.actor2 else None)
+            for m in ms] == [("Military Forces of Sudan", "Rapid Support Forces")]
+
+
+def test_rioters_looting_is_part_of_the_riot(pipeline: Any) -> None:
+    ms = extract(pipeline, "Rioters looted shops and set fire to a police station in Aden on "
+                           "Tuesday.")
+    assert [m.sub_event_type for m in ms] == ["Violent demonstration"]

@@ -19,12 +19,14 @@ def make_extractor(
     gazetteer: Any = None,
     include_background: bool = False,
     max_age_days: int = 30,
+    ner: str | None = None,
 ) -> RuleExtractor:
-    """Build the rule extractor; loads the spaCy pipeline once when ``nlp`` is not given."""
+    """Build the rule extractor; loads the spaCy pipeline once when ``nlp`` is not given
+    (``ner``: what the statistical NER adds, see ``nlp.NER_MODES``)."""
     if nlp is None:
         from .nlp import load_nlp
 
-        nlp = load_nlp(gazetteer=gazetteer)
+        nlp = load_nlp(gazetteer=gazetteer, ner=ner)
     return RuleExtractor(
         nlp=nlp, gazetteer=gazetteer, include_background=include_background,
         max_age_days=max_age_days,

@@ -168,6 +168,10 @@ def actors(
             perp = before[-2].actor  # "police and soldiers opened fire": the first named
         rest = [a for a in after if perp is None or a.actor.name != perp.name]
         victim = rest[0].actor if rest else None
+        if perp is None and len(after) >= 2 and re.search(
+                r"\bbetween\s+(?:the\s+)?$", clause[max(0, after[0].start - 12):after[0].start]
+        ) and re.fullmatch(r"\s*(?:and|,)\s*(?:the\s+)?", clause[after[0].end:after[1].start]):
+            perp, victim = after[0].actor, after[1].actor  # "fighting between X and Y"
     speaker = None if passive or by else _speaker_did_it(clause[:trig.start], country)
     if speaker is not None:
         # "the army said it had killed 15 militants in clashes": militants were its foe

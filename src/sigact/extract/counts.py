@@ -162,6 +162,11 @@ _NAMED_DEATH = re.compile(
     r"\b[A-Z][\w'’-]+,\s+(?:aged\s+)?\d{1,3},\s+(?:[^.;]{0,80}?\s)?(?:died|was\s+killed|"
     r"was\s+shot\s+dead|was\s+slain)\b")
 # "... died in hospital", "succumbed to his wounds": the one person told of died.
+# "gunmen shot dead a local councillor": one person, whatever the noun.
+_ONE_SLAIN = re.compile(
+    r"\b(?:shot\s+dead|gunned\s+down|assassinated|beheaded|stabbed\s+to\s+death|killed|"
+    r"murdered|lynched)\s+(?:a|an|one)\s+(?!number\b|few\b|dozen|handful|score\b|total\b)"
+    r"(?:[\w'’-]+\s+){0,3}?[a-z]+\b", re.I)
 _DIED_OF_WOUNDS = re.compile(
     r"\b(?:died|succumbed)\s+(?:later\s+|on\s+\w+\s+)?(?:in\s+(?:a\s+|the\s+)?hospital|"
     r"(?:of|from|to)\s+(?:his|her|their|the)\s+(?:wounds|injuries))\b", re.I)
@@ -410,7 +415,7 @@ def casualties(text: str) -> Casualties:
             killed = killed if killed is not None else 0
             injured = injured if injured is not None else 0
     if killed is None and (_ONE_KILLED.search(text) or _NAMED_DEATH.search(text)
-                           or _DIED_OF_WOUNDS.search(text)):
+                           or _DIED_OF_WOUNDS.search(text) or _ONE_SLAIN.search(text)):
         killed = 1
     if injured is None and _ONE_HURT.search(text):
         injured = 1

@@ -341,6 +341,9 @@ def _select(trigs: list[T.Trigger]) -> list[T.Trigger]:
     if any(t.kind == "protest" for t in out):
         out = [t for t in out if t.kind == "protest" or t.event_type not in
                ("Riots", "Strategic developments", "Battles")]
+    elif any(t.event_type == "Riots" for t in out):
+        # "rioters looted shops and set fire to a police station": the riot's own acts
+        out = [t for t in out if t.sub_event_type != "Looting/property destruction"]
     return out
 
 
