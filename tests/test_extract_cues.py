@@ -298,3 +298,25 @@ def test_rioters_looting_is_part_of_the_riot(pipeline: Any) -> None:
     ms = extract(pipeline, "Rioters looted shops and set fire to a police station in Aden on "
                            "Tuesday.")
     assert [m.sub_event_type for m in ms] == ["Violent demonstration"]
+
+
+def test_one_toll_over_several_places_is_shared_not_multiplied(pipeline: Any) -> None:
+    ms = extract(pipeline, "Russian missiles struck Kharkiv, Odesa and Kherson overnight, "
+                           "killing at least 10 people and wounding 7.")
+    assert [m.location_text for m in ms] == ["Kharkiv", "Odesa", "Kherson"]
+    assert [m.fatalities for m in ms] == [4, 3, 3]
+    assert sum(m.injuries or 0 for m in ms) == 7
+
+
+def test_fighting_reported_at_a_place_is_a_weak_clash(pipeline: Any) -> None:
+    ms = extract(pipeline, "Fighting was reported on Monday in Bakhmut, some 30 km south of "
+                           "Kramatorsk.")
+    assert coded(ms) == [("Armed clash", "Bakhmut, Kramatorsk")]  # named with its anchor
+    assert ms[0].confidence < 0.8
+    assert extract(pipeline, "Fighting was reported on Monday.") == []
+
+
+def test_an_actor_inside_the_strike_cue_strikes(pipeline: Any) -> None:
+    ms = extract(pipeline, "Israeli strikes hit targets in Hama and Homs on Tuesday.")
+    assert all(m.actor1 is not None and m.actor1.name == "Military Forces of Israel"
+               for m in ms) and len(ms) == 2

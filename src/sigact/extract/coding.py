@@ -34,7 +34,7 @@ _CIVILIAN = re.compile(
     r"village|neighbou?rhoods|residential)\b", re.I)
 _ARMED = re.compile(
     r"\b(?:troops|soldiers?|forces|base|checkpoint|convoy|patrol|police(?:men)?|position|"
-    r"fighters|militants?|militiamen|army|outpost|garrison|service members?)\b", re.I)
+    r"fighters|militants?|militiamen|army|outpost|garrison|service members?|positions)\b", re.I)
 _GATHERING = re.compile(
     r"\b(?:mourners|vigils?|(?:laid|laying|lay) flowers|(?:had |who )?gathered|marchers|"
     r"crowds?|sit-ins?|memorial (?:gathering|event)s?)\b", re.I)
@@ -153,7 +153,7 @@ def actors(
     found = [a for a in find_actors(clause, country=country) if a.actor.name not in blamed]
     passive = re.search(r"\b(?:was|were|been)\b", clause[max(0, trig.start - 15):trig.end])
     # an actor that ends inside the cue ("a coalition airstrike", "Russian drones") acts in it
-    before = [a for a in found if a.start < trig.start and a.end <= trig.end
+    before = [a for a in found if (a.start < trig.start or a.end < trig.end) and a.end <= trig.end
               and not _BACKER.search(clause[max(0, a.start - 25):a.start])]
     after = [a for a in found if a.start >= trig.end]
     by = [a for a in after if re.search(r"\bby\s+(?:the\s+|an?\s+)?$",

@@ -171,9 +171,9 @@ def event_places(places: list[PlacePhrase], *, clause_text: str = "") -> list[Pl
 
 _OWNED = re.compile(r"^['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
 _SEA = re.compile(r"\b(?:Gulf|Sea|Straits?|Ocean|Bay|Channel)\b|\bBab[ -]e?l[ -]Mand[ae]b", re.I)
-_ANCHOR_GAP = re.compile(r"^,\s+(?:about\s+|some\s+)?(?:[\w.]+\s+(?:km|kilomet\w+|miles)\s+)?"
-                         r"(?:(?:north|south|east|west)\S*\s+of|near|outside)\s+(?:the\s+)?$",
-                         re.I)
+_ANCHOR_GAP = re.compile(r"^,\s+(?:about\s+|some\s+)?(?:(?:[\w.]+\s+(?:km|kilomet\w+|miles)\s+)?"
+                         r"(?:(?:north|south|east|west)\S*\s+of|near|outside)|[\w.]+\s+(?:km|"
+                         r"kilomet\w+|miles)\s+from)\s+(?:the\s+)?$", re.I)
 
 # "the Ivan Franko theatre in central Kyiv": a site, a word or two naming it, then its town.
 _IN_TOWN_GAP = re.compile(r"^(?:\s+[a-z][\w-]*){0,2}\s+in\s+(?:the\s+)?(?:(?:central|downtown|"

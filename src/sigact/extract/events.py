@@ -157,6 +157,29 @@ def attach_info(
         m.sub_event_type = protest_subtype(" ".join(ev.texts))
 
 
+def share_toll(opened: list[OpenEvent]) -> None:
+    """Split one toll over the events a clause opened at several places.
+
+    "Missiles struck Kharkiv, Dnipro and Odesa, killing 11" gives three events, but the 11
+    died in all of them together: each gets an even share (the first the remainder), so the
+    sum stays the reported toll instead of tripling it.
+    """
+    if len(opened) < 2:
+        return
+    for attr in ("killed", "attackers"):
+        tolls = {getattr(ev, attr) for ev in opened}
+        if len(tolls) != 1 or not (toll := tolls.pop()):
+            continue
+        share, rest = divmod(toll, len(opened))
+        for i, ev in enumerate(opened):
+            setattr(ev, attr, share + (rest if i == 0 else 0))
+    injured = {ev.mention.injuries for ev in opened}
+    if len(injured) == 1 and (hurt := injured.pop()):
+        share, rest = divmod(hurt, len(opened))
+        for i, ev in enumerate(opened):
+            ev.mention.injuries = share + (rest if i == 0 else 0)
+
+
 def spread_claims(events: list[OpenEvent], clause: str, country: str | None) -> None:
     """Give a blame clause to every earlier violent event whose perpetrator is unknown."""
     # "The Coalition blamed Iran-backed militias" after a list of attacks applies to each

@@ -355,8 +355,8 @@ def _phrase(text: str, start: int, end: int, label: str, floor: int) -> PlacePhr
         rank=rank,
         start=start,
         end=end,
-        origin=bool(_FROM_BEFORE.search(before) or _TO_BEFORE.search(before)
-                    or _HOMETOWN_BEFORE.search(before)),
+        origin=bool((_FROM_BEFORE.search(before) and relation != "km")
+                    or _TO_BEFORE.search(before) or _HOMETOWN_BEFORE.search(before)),
         contained=contained,
         inside=bool(_INSIDE_BEFORE.search(before)),
         possessive=rank == RANK_COUNTRY and (owner or bool(_POSSESSIVE.match(after))),

@@ -40,6 +40,7 @@ from .events import (
     name_site,
     open_or_attach,
     redate,
+    share_toll,
     spread_claims,
 )
 from .memo import MemoLookup
@@ -232,6 +233,7 @@ class RuleExtractor:
                             headline_weapons=headline if about else ())
                 for ev in events[n_before:]:
                     ev.reported_date = reported
+                share_toll(events[n_before:])
                 specific = [p for p in targets if p is not None and p.rank < RANK_COUNTRY]
                 if specific:
                     current_place = specific[-1]

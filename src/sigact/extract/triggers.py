@@ -239,6 +239,9 @@ _RULES: list[tuple[str, str, float]] = [
      r"counterattacks?|killed in action|(?:machine gun|small[- ]arms) fire|"
      r"(?:during|in) (?:heavy |fierce |intense )?fighting (?=(?:near|in|around|at|for) )|"
      r"inflicted (?:heavy |severe )?(?:losses|casualties) on)\b", 0.8),
+    # "fighting was reported in X": a battle, though with no sides or toll a weak cue
+    ("Armed clash", r"\bfighting (?:was |has been |had been )?(?:reported|raged|raging|flared)"
+     r"\b", 0.55),
     ("attack", r"\b(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|raid(?:ed|s)?|storm(?:ed|ing)|"
      r"opened fire|shot dead|"
      r"gunned down|massacred?|executed|beheaded|stabbed|shot and killed|"
