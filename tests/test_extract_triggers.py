@@ -184,3 +184,8 @@ def test_air_war_words_pass_the_prefilter() -> None:
     assert is_relevant("Israeli jets pounded the southern suburbs overnight.")
     assert is_relevant("Warplanes flew low over the town as the militia withdrew.")
     assert not is_relevant("The jetty was repainted and the pound rose against the euro.")
+
+
+def test_prefilter_stems_do_not_catch_common_words() -> None:
+    assert not is_relevant("Prices were stable and the gangway was repainted.")
+    assert is_relevant("A man was stabbed outside the station.")

@@ -20,8 +20,9 @@ _STEMS = (
     r"disappear", r"chemical", r"chlorine", r"sarin", r"landmine", r"mine\b", r"suicide",
     r"militant", r"insurgent", r"rebel", r"terror", r"jihad", r"gunmen", r"troops",
     r"jets?\b", r"warplane", r"aircraft", r"helicopter", r"gunship", r"pound(?:ed|ing)", r"sortie",
-    r"munition", r"launcher", r"strafe", r"raze", r"stab", r"machete", r"assassinat",
-    r"siege", r"besieg", r"hijack", r"sabotag", r"militia", r"guerrill", r"gang", r"cartel",
+    r"munition", r"launcher", r"strafe", r"raze", r"stab(?:b|s?\b)", r"machete", r"assassinat",
+    r"siege", r"besieg", r"hijack", r"sabotag", r"militia", r"guerrill", r"gang(?:s|sters?)?\b",
+    r"cartel",
     r"separatist", r"junta", r"coup\b", r"mutin",
     # territory and strategic developments
     r"seiz", r"captur", r"overr[au]n", r"recaptur", r"retook", r"retake", r"liberat",
