@@ -320,3 +320,9 @@ def test_an_actor_inside_the_strike_cue_strikes(pipeline: Any) -> None:
     ms = extract(pipeline, "Israeli strikes hit targets in Hama and Homs on Tuesday.")
     assert all(m.actor1 is not None and m.actor1.name == "Military Forces of Israel"
                for m in ms) and len(ms) == 2
+
+
+def test_residents_of_a_town_speaking_keep_the_town_in_the_story(pipeline: Any) -> None:
+    ms = extract(pipeline, "Residents of Lashio said air strikes had hit the town's main "
+                           "market on Sunday.")
+    assert coded(ms) == [("Air/drone strike", "Lashio")]

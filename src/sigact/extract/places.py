@@ -235,7 +235,9 @@ def find_places(
             continue
         out = [p for p in out if not (s <= p.start < e or p.start <= s < p.end)]
         out.append(_phrase(text, s, e, "GPE", sent.start_char))
-    out = [p for p in out if not _SPEAKER_AFTER.match(text[p.end : p.end + 30])
+    out = [p for p in out if not (_SPEAKER_AFTER.match(text[p.end : p.end + 30])
+                                  and not _LOCALS_BEFORE.search(text[max(0, p.start - 30)
+                                                                     : p.start]))
            and not _ORG_AFTER.match(text[p.end : p.end + 20])
            and (p.rank == RANK_COUNTRY or not _GROUP_AFTER.match(text[p.end : p.end + 20]))
            and not _BUILDING_APPOSITIVE.match(text[p.end : p.end + 80])
@@ -268,6 +270,9 @@ _NAMED = re.compile(
     r"(?:^\W*(?:Near|In|Outside|Around) |\b(?:town|city|village|neighbou?rhood) of )(" + _NAME
     + r")"
 )
+# "Residents of Lashio said ...": people of the place speak; the place is the story's.
+_LOCALS_BEFORE = re.compile(r"\b(?:residents|people|villagers|witnesses|locals|doctors|"
+                            r"medics|officials|authorities|police)\s+(?:of|in)\s+$", re.I)
 # "Okhmatdyt, the country's largest children's hospital": the name of a building, whose town
 # is the event's place.
 _BUILDING_APPOSITIVE = re.compile(
