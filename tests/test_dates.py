@@ -273,3 +273,9 @@ def test_the_evening_before_is_the_day_before_the_act_referred_to() -> None:
 ])
 def test_what_recalls_the_past(text: str, published: date, dated: bool, recalled: bool) -> None:
     assert recalls_past(text, published=published, dated=dated) is recalled
+
+
+def test_a_war_begun_years_ago_does_not_date_todays_strike() -> None:
+    text = "Drones struck the port on Monday, the first attack there since the war began years ago."
+    assert not recalls_past(text, published=WED, dated=True)
+    assert recalls_past("Drones struck the port two years ago.", published=WED, dated=False)

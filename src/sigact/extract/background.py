@@ -32,8 +32,8 @@ _CUE_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 # Cues that make the whole clause a recollection, whatever else it dates.
-_STRONG_CUE = re.compile(r"anniversar|commemorat|memorial|recall|reminiscent|to\s+mark|"
-                         r"(?:years?|months?|decades?)\s+(?:ago|since)", re.IGNORECASE)
+_STRONG_CUE = re.compile(r"anniversar|commemorat|memorial|recall|reminiscent|to\s+mark",
+                         re.IGNORECASE)
 
 
 def recalls_past(text: str, *, published: date | None, dated: bool = False) -> bool:

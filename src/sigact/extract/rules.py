@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from ..records import Article, Mention
 from . import triggers as T
-from .actdate import event_date, restates_date
+from .actdate import event_date, is_report_date, restates_date
 from .background import is_background, recalls_past
 from .coding import claim_actor, is_unknown
 from .confidence import confidence, note
@@ -176,11 +176,13 @@ class RuleExtractor:
                         attach_info(events[-1], clause, cs, ce, article, country)
                         spread_claims(events, clause, country)
                     continue
+                # an act dated to a recent day, not only the day of a statement about it
                 recent = any(d.date is not None and d.kind != "anaphoric" and not is_background(
-                    d.date, published=pub, max_days=self.max_age_days) for d in good) \
-                    if pub is not None else False
+                    d.date, published=pub, max_days=self.max_age_days)
+                    and not is_report_date(d, clause) for d in good) if pub is not None else False
                 recalled = recalls_past(clause, published=pub, dated=recent)
                 if recalled and not self.include_background:
+                    log.debug("%s: %r recalls an older act; skipped", article.id, trigs[0].text)
                     continue
                 if recalled:
                     # "marked on Sunday the anniversary of the 2017 bombing": the weekday dates
@@ -208,6 +210,8 @@ class RuleExtractor:
                             else "event date unknown (no publication date)")
                 if (ev_date is not None and pub is not None and not self.include_background
                         and is_background(ev_date, published=pub, max_days=self.max_age_days)):
+                    log.debug("%s: %r dated %s, not within %d days before publication; "
+                              "skipped", article.id, trigs[0].text, ev_date, self.max_age_days)
                     continue
                 targets = event_places(cplaces, clause_text=text)
                 if not targets:
