@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["BACKGROUND_CUES", "is_background", "recalls_past"]
+__all__ = ["BACKGROUND_CUES", "is_background", "is_tally", "recalls_past"]
 
 #: Cues that a sentence recalls an older event rather than reporting a new one.
 BACKGROUND_CUES: re.Pattern[str] = re.compile(
     r"\b(?:anniversary|commemorat\w*|memorial\s+(?:service|ceremony)|years?\s+ago"
-    r"|since\s+(?:the\s+(?:war|conflict|fighting|coup|invasion|uprising|offensive)\s+(?:began|started)"
+    r"|since\s+(?:(?:the\s+(?:war|conflict|fighting|coup|invasion|uprising|offensive)|it|they)"
+    r"\s+(?:began|started)"
     r"|the\s+start\s+of|the\s+beginning\s+of|(?:19|20)\d{2})"
     r"|(?:in|during|by)\s+(?:(?:early|mid|late)[\s-]+)?(?:19|20)\d{2}\b|the\s+(?:19|20)\d{2}\s+\w+"
     r"|(?:spring|summer|autumn|fall|winter|start|end)\s+of\s+(?:19|20)\d{2}\b"
@@ -48,12 +49,16 @@ def recalls_past(text: str, *, published: date | None, dated: bool = False) -> b
     for m in BACKGROUND_CUES.finditer(text):
         if _STRONG_CUE.search(m.group()):
             return True
-        if dated:
-            continue
         year = _CUE_YEAR.search(m.group())
-        if year is None or published is None or int(year.group()) < published.year:
+        past = year is None or published is None or int(year.group()) < published.year
+        if dated and not (past and year is not None and _DATING.match(m.group())):
+            continue  # "the deadliest since 2019" compares; "killed 86 ... in 2016" dates
+        if past:
             return True
     return False
+
+
+_DATING = re.compile(r"(?:in|during|by)\s", re.IGNORECASE)
 
 
 
@@ -66,3 +71,21 @@ def is_background(d: date, *, published: date | None, max_days: int = 30) -> boo
     if published is None:
         return False
     return d > published or (published - d).days > max_days
+
+
+# A tally over months or more, in the perfect: "more than 2,500 people have been killed
+# since January", "the war, which has killed tens of thousands": the codebook codes acts,
+# not their totals. Days or weeks of fighting told as one can be one event (precision 2),
+# so "in recent weeks" is no tally.
+_PERIOD = re.compile(
+    r"\bsince\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|the\s+(?:start|beginning)\s+of)\b|\bso\s+far\s+this\s+(?:year|month)\b|"
+    r"\bin\s+recent\s+(?:months|years)\b|\b(?:over|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
+    r"(?:months|years)\b|\b(?:has|have)\s+(?:now\s+)?killed\s+(?:more\s+than\s+)?(?:tens\s+of\s+"
+    r"thousands|thousands|millions)\b")
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:now\s+|also\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b")
+
+
+def is_tally(text: str) -> bool:
+    """True when ``text`` sums up acts over weeks or more, in the perfect."""
+    return _PERIOD.search(text) is not None and _PERFECT.search(text) is not None

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from ..records import Article, Mention
 from . import triggers as T
 from .actdate import event_date, is_report_date, restates_date
-from .background import is_background, recalls_past
+from .background import is_background, is_tally, recalls_past
 from .coding import claim_actor, is_unknown
 from .confidence import confidence, note
 from .counts import casualties
@@ -71,7 +71,8 @@ _CLAUSE_SPLIT = re.compile(
 # "rockets hit the base on Friday, a day after a drone attack killed a contractor": what
 # follows is an earlier act, told elsewhere; its weapon and toll are not this event's.
 _EARLIER_ACT = re.compile(r",\s+(?:(?:a|one|two|three|four|five|several|\d+)\s+)?(?:days?|hours?|"
-                          r"weeks?)\s+after\s+(?:an?|the)\s+", re.I)
+                          r"weeks?|months?|years?)\s+after\s+(?:an?\s+|the\s+|(?=[a-z]+\s+"
+                          r"[a-z]+ed\b))", re.I)
 
 
 class RuleExtractor:
@@ -184,6 +185,10 @@ class RuleExtractor:
                 if recalled and not self.include_background:
                     log.debug("%s: %r recalls an older act; skipped", article.id, trigs[0].text)
                     continue
+                if is_tally(clause) or _EXERCISE.search(clause):
+                    log.debug("%s: %r sums up acts or rehearses one; skipped", article.id,
+                              trigs[0].text)
+                    continue
                 if recalled:
                     # "marked on Sunday the anniversary of the 2017 bombing": the weekday dates
                     # the telling; the recalled act keeps only a date of its own
@@ -277,6 +282,10 @@ def _clauses(sent: str, offset: int, skip: int) -> Iterator[tuple[int, int]]:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# "fired missiles during three days of exercises": a drill, not an attack.
+_EXERCISE = re.compile(r"\b(?:military |naval |joint )?(?:exercises|drills|manoeuvres|maneuvers|"
+                       r"war games|simulat\w+ (?:an? )?(?:attack|strike|assault)|test[- ]fir\w+|"
+                       r"live-fire)\b", re.I)
 
 
 def _recalled_note(clause: str) -> str:

@@ -261,7 +261,8 @@ _NEGATION = _rx(
     r"possible|potential|likely|allegedly planned|start of|prevent(?:ed|ing|s)?|deter|"
     r"avoid|call(?:ed|s)? for an? end|end to the|in response to any|rumou?rs? of|"
     r"exercises?|drills?|training|simulated|(?:opportunit|abilit|capabilit)(?:y|ies) to|"
-    r"chance to|(?:to|must|should) (?:cease|stop|halt|end|refrain from))\b"
+    r"chance to|(?:to|must|should) (?:cease|stop|halt|end|refrain from)|ultimatum|deadline|"
+    r"\d+ (?:hours|days) to|or face|regularly|routinely|frequently|often|usually|typically)\b"
 )
 _WINDOW = 45  # characters before the trigger searched for a negation cue
 
