@@ -326,3 +326,20 @@ def test_residents_of_a_town_speaking_keep_the_town_in_the_story(pipeline: Any) 
     ms = extract(pipeline, "Residents of Lashio said air strikes had hit the town's main "
                            "market on Sunday.")
     assert coded(ms) == [("Air/drone strike", "Lashio")]
+
+
+def test_an_act_after_an_undated_anchor_takes_the_report_week(pipeline: Any) -> None:
+    ms = extract(pipeline, "Two days after the election, protesters clashed with police in "
+                           "Bamako.")
+    assert [(m.sub_event_type, m.event_date, m.time_precision) for m in ms] == [
+        ("Violent demonstration", PUB, 2)]
+
+
+def test_those_named_with_their_fate_are_the_victims(pipeline: Any) -> None:
+    ms = extract(pipeline, "Officials on Tuesday identified the three soldiers killed in the "
+                           "ambush near Djibo.")
+    assert ms[0].actor2 is not None and ms[0].actor2.name == "Military Forces of Burkina Faso"
+    assert ms[0].actor1 is not None and ms[0].actor1.name.startswith("Unidentified")
+    ms = extract(pipeline, "Nine members of Iraq's federal police were killed on Sunday when a "
+                           "roadside bomb struck their patrol near Kirkuk.")
+    assert ms[0].actor2 is not None and ms[0].actor2.name == "Police Forces of Iraq"

@@ -189,3 +189,10 @@ def test_air_war_words_pass_the_prefilter() -> None:
 def test_prefilter_stems_do_not_catch_common_words() -> None:
     assert not is_relevant("Prices were stable and the gangway was repainted.")
     assert is_relevant("A man was stabbed outside the station.")
+
+
+def test_protesters_who_clash_with_police_riot() -> None:
+    assert protest_subtype("Protesters clashed with police outside parliament.") == (
+        "Violent demonstration")
+    assert protest_subtype("Clashes between students and riot police broke out.") == (
+        "Violent demonstration")

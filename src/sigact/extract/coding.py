@@ -53,6 +53,9 @@ _TARGET = re.compile(
     r"fighting positions?|positions?|vehicles?|buildings?|tanks?|headquarters|compound|camp|"
     r"airport|port|power (?:plant|station)|bridge|village|town|homes?|houses?|"
     r"troops|soldiers|forces|police(?:men)?|fighters|militants|tanker|ship|vessel)\b", re.I)
+_FATE_AFTER = re.compile(r"\s+(?:who\s+)?(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+)?"
+                         r"(?:reportedly\s+|later\s+)?(?:killed|wounded|injured|hurt|died|abducted|"
+                         r"kidnapped|captured|taken\s+hostage)\b", re.I)
 # "troops backed by Russian mercenaries seized": the backer is not the one acting.
 _BACKER = re.compile(r"\b(?:backed|supported|aided|assisted|accompanied)\s+by\s+(?:the\s+)?$",
                      re.I)
@@ -153,6 +156,9 @@ def actors(
     found = [a for a in find_actors(clause, country=country) if a.actor.name not in blamed]
     passive = re.search(r"\b(?:was|were|been)\b", clause[max(0, trig.start - 15):trig.end])
     # an actor that ends inside the cue ("a coalition airstrike", "Russian drones") acts in it
+    # "the three soldiers killed in the ambush": named with their fate, they are its victims
+    fell = [a for a in found if a.end <= trig.start and _FATE_AFTER.match(clause, a.end)]
+    found = [a for a in found if a not in fell]
     before = [a for a in found if (a.start < trig.start or a.end < trig.end) and a.end <= trig.end
               and not _BACKER.search(clause[max(0, a.start - 25):a.start])]
     after = [a for a in found if a.start >= trig.end]
@@ -167,7 +173,7 @@ def actors(
                                              clause[before[-2].end:before[-1].start]):
             perp = before[-2].actor  # "police and soldiers opened fire": the first named
         rest = [a for a in after if perp is None or a.actor.name != perp.name]
-        victim = rest[0].actor if rest else None
+        victim = rest[0].actor if rest else (fell[-1].actor if fell else None)
         if perp is None and len(after) >= 2 and re.search(
                 r"\bbetween\s+(?:the\s+)?$", clause[max(0, after[0].start - 12):after[0].start]
         ) and re.fullmatch(r"\s*(?:and|,)\s*(?:the\s+)?", clause[after[0].end:after[1].start]):

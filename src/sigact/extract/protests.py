@@ -29,7 +29,9 @@ _RIOT = re.compile(
     r"threw (?:stones|rocks|petrol bombs|molotov cocktails)|set(?:ting)? fire to|"
     r"(?:tried|attempted|trying) to (?:force|storm|break) (?:their|its) way into|"
     r"forc(?:ed|ing) (?:their|its) way into|t(?:ore|earing) down|pelt(?:ed|ing)|"
-    r"hurl(?:ed|ing) (?:stones|rocks|bottles|petrol bombs))\b",
+    r"hurl(?:ed|ing) (?:stones|rocks|bottles|petrol bombs)|"
+    r"(?:protesters|demonstrators|crowds?|marchers|students) (?:\w+ ){0,2}clash(?:ed|ing)? with|"
+    r"clash(?:es|ed)? between (?:the )?(?:protesters|demonstrators|crowds?|students) and)\b",
     re.IGNORECASE,
 )
 

@@ -148,10 +148,10 @@ class RuleExtractor:
                 if prev is None:
                     # "the army said on Wednesday it had repelled an attack the previous day":
                     # with no earlier act, "the previous day" counts from the clause's own
-                    # day, else from publication
+                    # day ("two days after the election" stays unresolved)
                     own = [d for d in find_dates(clause, published=pub) if d.kind != "anaphoric"
                            and d.date is not None]
-                    prev = own[0].date if own else pub
+                    prev = own[0].date if own else None
                 dates = [d for d in find_dates(clause, published=pub, previous=prev)]
                 good = [d for d in dates if d.date is not None or d.kind == "anaphoric"]
                 doc_weapons += [w for w in T.weapon_names(clause)
@@ -201,6 +201,8 @@ class RuleExtractor:
                     pick, reported = event_date(good, clause, start=trigs[0].start,
                                                 end=trigs[0].end)
                     ev_date, prec, explicit = pick.date, pick.precision, True
+                    if ev_date is None and pick.kind == "anaphoric":
+                        explicit = False  # "two days after the election": the week of the report
                     if ev_date is not None and pick.kind != "anaphoric":
                         current_date = ev_date
                 elif current_date is None and events:
