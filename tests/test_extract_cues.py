@@ -343,3 +343,17 @@ def test_those_named_with_their_fate_are_the_victims(pipeline: Any) -> None:
     ms = extract(pipeline, "Nine members of Iraq's federal police were killed on Sunday when a "
                            "roadside bomb struck their patrol near Kirkuk.")
     assert ms[0].actor2 is not None and ms[0].actor2.name == "Police Forces of Iraq"
+
+
+def test_bombs_from_the_air_are_air_strikes(pipeline: Any) -> None:
+    ms = extract(pipeline, "Russian glide bombs hit Kharkiv on Saturday afternoon, killing "
+                           "three people.")
+    assert coded(ms) == [("Air/drone strike", "Kharkiv")]
+    assert ms[0].actor1 is not None and ms[0].actor1.name == "Military Forces of Russia"
+    ms = extract(pipeline, "The junta's aircraft dropped bombs on a school in Kanbalu on "
+                           "Friday, killing 11 students.")
+    assert [m.sub_event_type for m in ms] == ["Air/drone strike"]
+    ms = extract(pipeline, "An Israeli strike on a car near Tyre killed two men on Monday.")
+    assert [m.sub_event_type for m in ms] == ["Air/drone strike"]
+    # a labour strike is no air strike
+    assert extract(pipeline, "Teachers began a strike on Monday in Kharkiv over pay.") == []

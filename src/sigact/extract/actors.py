@@ -30,6 +30,7 @@ _FORCE_NOUNS = (
     r"forces|troops|soldiers|army|military|service\s*members?|servicem[ae]n|personnel|marines"
     r"|aircraft|warplanes|(?:fighter\s+)?jets|helicopters?|gunships?|drones?|navy|air\s+force"
     r"|artillery|units?|battalions?|brigades?|divisions?|warships?|destroyers?|commandos"
+    r"|(?:glide\s+|aerial\s+|guided\s+|cluster\s+)?bombs|rockets|shells"
     r"|paratroopers|(?:air\s*)?strikes?|missiles?|shelling|tanks|convoys?|patrols?|bases?"
     r"|positions|checkpoints?|outposts?|contractors"
 )

@@ -100,7 +100,8 @@ _WEAPONS: list[tuple[str, re.Pattern[str]]] = [
                   r"Shahed(?:-136)?s?|Lancets?|Bayraktars?|MQ-9s?|Reapers?)\b")),
     ("aircraft", _rx(r"\b(?:air ?strikes?|air raids?|aircraft|warplanes?|war planes?|fighter jets?|"
                      r"jets?|bombers?|helicopters?|gunships?|airplanes?|aerial bombardment|"
-                     r"barrel bombs?|F-1[5-8]s?|Su-[23]\ds?)\b")),
+                     r"barrel bombs?|glide bombs?|aerial bombs?|guided bombs?|cluster bombs?|"
+                     r"F-1[5-8]s?|Su-[23]\ds?)\b")),
     ("missile", _rx(r"\b(?:(?:cruise |anti-tank |guided |surface-to-surface )?missiles?|ATGMs?|"
                     r"Iskanders?|Kalibrs?|Kinzhals?|ATACMS|Storm Shadows?|Tomahawks?|"
                     r"Hellfires?)\b")),
@@ -150,7 +151,12 @@ _RULES: list[tuple[str, str, float]] = [
      r"air ?forces?)"
      r"(?: [\w-]+){0,3} (?:struck|striking|bombed|bombing|hit|hitting|targeted|targeting|"
      r"attacked|attacking|pounded|pounding|raided|strafed|conducted|carried out|destroyed|"
-     r"fired|slammed|crashed into|exploded)|"
+     r"fired|slammed|crashed into|exploded|dropped)|"
+     r"dropped (?:[\w-]+ ){0,2}bombs|"
+     # "an Israeli strike on a car", "a US drone strike on the compound"
+     r"(?:(?-i:[A-Z][\w-]+)|air|drone|missile|deadly|precision|retaliatory) strikes? on "
+     r"(?:an? |the |two |three |several )?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+     r"(?=[\w-]+)|"
      r"(?:struck|hit|targeted|bombed) by (?:an? )?(?:\w+ )?(?:drones?|aircraft|warplanes?|"
      r"air ?strikes?|UAVs?))\b", 0.9),
     ("remote", r"\b(?:drones?|UAVs?|missiles?|rockets?|projectiles?)(?: \w+)?"
