@@ -155,7 +155,8 @@ _RULES: list[tuple[str, str, float]] = [
      r"dropped (?:[\w-]+ ){0,2}bombs|"
      # "an Israeli strike on a car", "a US drone strike on the compound"
      r"(?:(?-i:[A-Z][\w-]+)|air|drone|missile|deadly|precision|retaliatory) strikes? on "
-     r"(?:an? |the |two |three |several )?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+     r"(?:an? |the |two |three |several )?"
+     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
      r"(?=[\w-]+)|"
      r"(?:struck|hit|targeted|bombed) by (?:an? )?(?:\w+ )?(?:drones?|aircraft|warplanes?|"
      r"air ?strikes?|UAVs?))\b", 0.9),
