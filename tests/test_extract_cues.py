@@ -357,3 +357,20 @@ def test_bombs_from_the_air_are_air_strikes(pipeline: Any) -> None:
     assert [m.sub_event_type for m in ms] == ["Air/drone strike"]
     # a labour strike is no air strike
     assert extract(pipeline, "Teachers began a strike on Monday in Kharkiv over pay.") == []
+
+
+def test_strategic_developments_in_other_words(pipeline: Any) -> None:
+    cases = [
+        ("The two sides exchanged 90 prisoners each in Aden on Friday under a deal brokered by "
+         "Oman.", "Agreement"),
+        ("The rebels announced on Monday that they would disband and lay down their arms in "
+         "Kidal.", "Change to group/activity"),
+        ("Fighters of the group burned their weapons at a ceremony near Gao on Friday.",
+         "Change to group/activity"),
+        ("The junta dissolved the main opposition party in Bamako on Tuesday.",
+         "Change to group/activity"),
+    ]
+    for text, sub in cases:
+        assert [m.sub_event_type for m in extract(pipeline, text)] == [sub], text
+    ms = extract(pipeline, cases[0][0])
+    assert ms[0].actor1 is None  # an agreement's parties, not an unknown perpetrator

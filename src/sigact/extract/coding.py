@@ -205,8 +205,8 @@ def actors(
         perp = crowd(rioting=sub in _RIOTS, country=country)
     elif sub == "Excessive force against protesters" and victim is None:
         victim = crowd(rioting=False, country=country)
-    if perp is None and sub not in PROTEST_LIKE:
-        perp = unidentified(country)
+    if perp is None and sub not in PROTEST_LIKE and sub != "Agreement":
+        perp = unidentified(country)  # an agreement has parties, not an unknown perpetrator
     if victim is None and (sub in _AGAINST_CIVILIANS or (
             T.SUBTYPES[sub] == "Explosions/Remote violence" and _CIVILIAN.search(clause)
             and not _ARMED.search(clause[trig.end:]))):

@@ -27,7 +27,8 @@ _STEMS = (
     # territory and strategic developments
     r"seiz", r"captur", r"overr[au]n", r"recaptur", r"retook", r"retake", r"liberat",
     r"withdr[ae]w", r"handed over", r"ceasefire", r"cease-fire", r"truce", r"peace (?:deal|agree)",
-    r"prisoner (?:swap|exchange)", r"arrest", r"detain", r"detention", r"defus", r"loot",
+    r"prisoner", r"captive", r"arrest", r"detain", r"detention", r"defus", r"loot",
+    r"dissol", r"disband", r"disarm", r"lay down (?:its|their) arms", r"allegiance",
     r"arson", r"torch", r"set (?:on )?fire", r"burn", r"destroy", r"demolish",
     # protest and riots
     r"protest", r"demonstrat", r"rall(?:y|ied|ies)", r"march", r"riot", r"tear ?gas",

@@ -213,13 +213,20 @@ _RULES: list[tuple[str, str, float]] = [
      r"exchange)s?)\b(?=.{0,60}\b(?:agreed|signed|announced|took effect|came into (?:force|"
      r"effect)|reached|brokered|began|started|exchanged))|\b(?:agreed|signed|reached|brokered)"
      r" (?:\w+ ){0,3}(?:cease-?fire|truce|peace (?:deal|agreement|accord)|prisoner "
-     r"(?:swap|exchange))", 0.8),
+     r"(?:swap|exchange))|\b(?:exchanged|swapped|freed) (?:\w+ ){0,3}(?:prisoners|captives|"
+     r"detainees|prisoners of war|POWs)\b(?=[^.;]{0,60}\b(?:deal|exchange|swap|agreement))", 0.8),
     ("Arrests", r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)|apprehended|taken into custody|rounded up|"
      r"(?:took|taken|hauled|dragged) away (?:\w+ ){0,3}(?:people|protesters|demonstrators|"
      r"mourners|activists|men|women|students))\b", 0.7),
     ("Change to group/activity", r"\b(?:announced (?:its|the|their) (?:formation|merger|"
      r"dissolution|disbandment)|(?:was|were|has been) (?:disbanded|dissolved)|merged with|"
-     r"pledged allegiance to|suspended (?:its|their) (?:operations|activities))\b", 0.7),
+     r"pledged allegiance to|suspended (?:its|their) (?:operations|activities)|"
+     # "the PKK announced it would dissolve", "fighters burned their weapons at a ceremony"
+     r"(?:announced|declared|said) (?:on \w+ )?(?:that )?(?:it|they) (?:would|will|had decided to)"
+     r" (?:dissolve|disband|disarm|lay down (?:its|their) (?:arms|weapons)|end (?:its|their) "
+     r"armed struggle)|(?:burned|burnt|destroyed|surrendered|laid down|handed in) (?:their|its) "
+     r"(?:weapons|arms|guns)|(?:dissolved|disbanded|banned|outlawed) (?:the |a )?(?:[\w-]+ ){0,3}"
+     r"(?:party|group|movement|militia|organi[sz]ation|union))\b", 0.7),
     ("Disrupted weapons use", r"\b(?:defused|dismantled an? (?:\w+ )?(?:bomb|IED|explosive)|"
      r"foiled|thwarted|(?:weapons|arms|ammunition|explosives) (?:cache|depot|stockpile)s? "
      r"(?:was |were )?(?:seized|found|discovered|uncovered|confiscated)|"
