@@ -196,3 +196,11 @@ def test_protesters_who_clash_with_police_riot() -> None:
         "Violent demonstration")
     assert protest_subtype("Clashes between students and riot police broke out.") == (
         "Violent demonstration")
+
+
+@pytest.mark.parametrize("text", [
+    "The army is investigating whether troops were killed by friendly fire.",
+    "Buses were turned back after threats of an attack on the road.",
+])
+def test_questions_and_threats_are_no_acts(text: str) -> None:
+    assert find_triggers(text) == []

@@ -276,7 +276,8 @@ _NEGATION = _rx(
     r"avoid|call(?:ed|s)? for an? end|end to the|in response to any|rumou?rs? of|"
     r"exercises?|drills?|training|simulated|(?:opportunit|abilit|capabilit)(?:y|ies) to|"
     r"chance to|(?:to|must|should) (?:cease|stop|halt|end|refrain from)|ultimatum|deadline|"
-    r"\d+ (?:hours|days) to|or face|regularly|routinely|frequently|often|usually|typically)\b"
+    r"\d+ (?:hours|days) to|or face|regularly|routinely|frequently|often|usually|typically|"
+    r"whether|threats? of)\b"
 )
 _WINDOW = 45  # characters before the trigger searched for a negation cue
 
