@@ -374,3 +374,10 @@ def test_strategic_developments_in_other_words(pipeline: Any) -> None:
         assert [m.sub_event_type for m in extract(pipeline, text)] == [sub], text
     ms = extract(pipeline, cases[0][0])
     assert ms[0].actor1 is None  # an agreement's parties, not an unknown perpetrator
+
+
+def test_a_territory_cue_that_names_its_object(pipeline: Any) -> None:
+    ms = extract(pipeline, "Rebels seized the town near Lashio last week, residents said on "
+                           "Tuesday.")
+    assert [(m.sub_event_type, m.event_date, m.time_precision) for m in ms] == [
+        ("Non-state actor overtakes territory", date(2024, 5, 8), 2)]

@@ -373,5 +373,10 @@ _TERRITORY_OBJECT = re.compile(
 
 
 def _takes_place(clause: str, trig: T.Trigger) -> bool:
-    """A territory verb counts only with a place or territory as its object."""
-    return _TERRITORY_OBJECT.match(clause[trig.end : trig.end + 60]) is not None
+    """A territory verb counts only with a place or territory as its object (which the cue
+    itself may hold: "seized the town")."""
+    return (_TERRITORY_OBJECT.match(clause[trig.end : trig.end + 60]) is not None
+            or _TERRITORY_NOUN_END.search(trig.text) is not None)
+
+
+_TERRITORY_NOUN_END = re.compile(r"\b(?:area|town|city|village|complex|district)$", re.I)
