@@ -381,3 +381,41 @@ def test_a_territory_cue_that_names_its_object(pipeline: Any) -> None:
                            "Tuesday.")
     assert [(m.sub_event_type, m.event_date, m.time_precision) for m in ms] == [
         ("Non-state actor overtakes territory", date(2024, 5, 8), 2)]
+
+
+def test_a_weak_cue_with_a_toll_opens_the_report_unplaced(pipeline: Any) -> None:
+    ms = extract(pipeline, "Boko Haram fighters attacked an army base near the lake on Sunday "
+                           "night, killing 40 soldiers.")
+    assert [(m.sub_event_type, m.fatalities) for m in ms] == [("Armed clash", 40)]
+    assert ms[0].actor1 is not None and ms[0].actor1.name == "Boko Haram (JAS)"
+    assert ms[0].confidence < 0.8
+    # after an act, a toll clause with a weak cue tells of that act
+    ms = extract(pipeline, "Gunmen attacked a police post in Gao on Tuesday. Several people "
+                           "were killed, residents said.")
+    assert [(m.location_text, m.fatalities) for m in ms] == [("Gao", 3)]
+
+
+def test_a_groups_own_fighters_are_the_group(pipeline: Any) -> None:
+    ms = extract(pipeline, "JNIM militants ambushed a convoy of Malian troops near Kidal on "
+                           "Thursday.")
+    assert ms[0].actor1 is not None and ms[0].actor1.name.startswith("JNIM")
+
+
+def test_aid_workers_shot_dead_are_civilians_killed(pipeline: Any) -> None:
+    ms = extract(pipeline, "Unidentified gunmen shot dead two aid workers near Baidoa on "
+                           "Saturday.")
+    assert [(m.sub_event_type, m.fatalities) for m in ms] == [("Attack", 2)]
+
+
+def test_a_surname_that_is_also_a_town_is_no_place(pipeline: Any) -> None:
+    text = ("The ministry named the soldier as Sergeant Omar K. Aden, 31. Aden was killed on "
+            "Monday by a roadside bomb near Kismayo.")
+    ms = extract(pipeline, text)
+    assert coded(ms) == [("Remote explosive/landmine/IED", "Kismayo")]
+
+
+def test_a_death_told_first_and_explained_later_is_one_event(pipeline: Any) -> None:
+    ms = extract(pipeline, "A soldier was killed in Somalia on Monday, the army said. He died "
+                           "of wounds from a roadside bomb that struck his patrol near Kismayo.")
+    assert coded(ms) == [("Remote explosive/landmine/IED", "Kismayo")]
+    assert ms[0].fatalities == 1

@@ -265,6 +265,7 @@ def find_actors(
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
     out: list[ActorMatch] = []
     last = -1
+    named_end = -10
     for start, end, _, actor, kind in cands:
         if start < last:
             continue
@@ -273,8 +274,13 @@ def find_actors(
         ):
             last = end
             continue
+        if named_end >= 0 and actor.name.startswith(("Unidentified", "Opposition Rebels")) \
+                and not text[named_end:start].strip():
+            last = end  # "JNIM militants": the group's own fighters, not another actor
+            continue
         out.append(ActorMatch(actor, text[start:end], start, end))
         last = end
+        named_end = end
     return out
 
 

@@ -31,6 +31,7 @@ _CIVILIAN = re.compile(
     r"\b(?:civilians?|villagers?|worshippers?|mourners?|residents?|passengers?|students?|"
     r"children|women|farmers|shoppers|market(?:place)?|funeral|wedding|mosque|church|school|"
     r"hospital|bus station|displaced|refugees?|pilgrims?|people|famil(?:y|ies)|homes?|villages|"
+    r"aid workers?|journalists?|teachers?|traders?|doctors?|nurses?|patients?|"
     r"village|neighbou?rhoods|residential)\b", re.I)
 _ARMED = re.compile(
     r"\b(?:troops|soldiers?|forces|base|checkpoint|convoy|patrol|police(?:men)?|position|"
@@ -119,6 +120,8 @@ def subtype(
     if trig.event_type == "Explosions/Remote violence" and remote and trig.kind in (
             "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"):
         return remote if remote != "Grenade" else trig.sub_event_type
+    if trig.kind == "attack" and trig.text.lower().startswith("strike"):
+        return None  # a bare "strike" with no weapon: as likely a walk-out as an attack
     if trig.kind == "attack":
         clause = _PROTECTORS.sub("", clause)  # "villagers ... with soldiers to guard them"
         if (_CIVILIAN.search(clause) or _TERROR_BEFORE.search(clause[max(0, trig.start - 30):

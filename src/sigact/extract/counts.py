@@ -92,7 +92,8 @@ _PASSIVE = re.compile(
     _I,
 )
 _ACTIVE = re.compile(
-    rf"\b(?P<verb>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|claim(?:ed|ing)\s+the"
+    rf"\b(?P<verb>kill(?:ed|ing|s)?|shot\s+dead|shooting\s+dead|gunned\s+down|"
+    rf"wound(?:ed|ing|s)?|injur(?:ed|ing|es)|claim(?:ed|ing)\s+the"
     rf"\s+lives\s+of|left|leaving)\s+(?:the\s+)?{_NUM}{_NOT_UNIT}(?:\s+{_NP})?"
     rf"(?:\s+(?P<state>dead|wounded|injured|hurt))?\b",
     _I,
@@ -287,7 +288,8 @@ def find_counts(text: str) -> list[Count]:
                 continue
             kind = "killed" if state == "dead" else "injured"
         else:
-            kind = "killed" if verb.startswith(("kill", "claim")) else "injured"
+            kind = "killed" if verb.startswith(("kill", "claim", "shot", "shooting", "gunned")) \
+                else "injured"
         who = m.group(0)[m.end("n") - m.start() :] if m.group("n") else ""
         add(kind, m, who)
         pos = m.end()

@@ -218,6 +218,39 @@ def absorb_vague(events: list[OpenEvent]) -> list[OpenEvent]:
     return out
 
 
+def fold_generic(events: list[OpenEvent]) -> list[OpenEvent]:
+    """Fold an event opened only by a generic cue ("was killed", "attacked") into a specific
+    one told of the same day at the same or an unnamed place.
+
+    "A soldier was killed in Syria on Thursday. He died of wounds from a roadside bomb" is
+    one IED event, not a clash and a bombing.
+    """
+    def vague(ev: OpenEvent) -> bool:
+        return ev.place is None or ev.place.rank >= RANK_COUNTRY
+
+    out: list[OpenEvent] = []
+    for ev in events:
+        m = ev.mention
+        if ev.strength < 0.6:
+            host = next((o for o in events if o is not ev and o.strength >= 0.6
+                         and (o.mention.event_date == m.event_date or None in (
+                             o.mention.event_date, m.event_date))
+                         and (vague(ev) or vague(o) or getattr(o.place, "text", None)
+                              == getattr(ev.place, "text", None))), None)
+            if host is not None:
+                host.mention.evidence.extend(e for e in m.evidence
+                                             if e not in host.mention.evidence)
+                host.killed = max(host.killed or 0, ev.killed or 0) if (
+                    host.killed is not None or ev.killed is not None) else None
+                if vague(host) and not vague(ev):
+                    host.place = ev.place
+                    host.mention.location_text = ev.mention.location_text
+                    host.mention.location_relation = ev.mention.location_relation
+                continue
+        out.append(ev)
+    return out
+
+
 def drop_summaries(mentions: list[Mention]) -> list[Mention]:
     """Drop a country-level event when the article itemises the same act by place."""
     out = []

@@ -37,6 +37,7 @@ from .events import (
     absorb_vague,
     attach_info,
     drop_summaries,
+    fold_generic,
     name_site,
     open_or_attach,
     redate,
@@ -123,6 +124,8 @@ class RuleExtractor:
         current_place: PlacePhrase | None = None
         ents = [e for e in doc.ents
                 if e.label_ in ("GPE", "LOC", "FAC") and is_place_ent(e, text=text)]
+        surnames = {e.text for e in ents if _INITIAL_BEFORE.search(text, 0, e.start_char)}
+        ents = [e for e in ents if e.text not in surnames]  # "Scott C. Dayton ... Dayton was"
         seen: list[PlacePhrase] = []  # places named so far, for events their clause leaves
         for sent in doc.sents:
             if sent.end_char <= skip:
@@ -158,6 +161,13 @@ class RuleExtractor:
                                 if w in T.REMOTE_WEAPONS and w not in doc_weapons]
                 trigs = _select(T.find_triggers(clause))
                 strong_place = any(p.rank < RANK_COUNTRY for p in cplaces)
+                if any(t.strength < 0.6 for t in trigs) and not strong_place and not events:
+                    # a weak cue ("attacked") counts at a known place, or with a toll when the
+                    # report has told no act yet: "attacked a base near the lake, killing 40
+                    # soldiers" is an act somewhere; after one, "several were killed" tells
+                    # of it
+                    cas = casualties(clause)
+                    strong_place = bool(cas.killed or cas.injured)
                 trigs = [t for t in trigs if t.strength >= 0.6 or strong_place]
                 trigs = [t for t in trigs if t.kind != "territory" or _takes_place(clause, t)]
                 site = named_site(clause, cs, cplaces)
@@ -248,7 +258,7 @@ class RuleExtractor:
                 specific = [p for p in targets if p is not None and p.rank < RANK_COUNTRY]
                 if specific:
                     current_place = specific[-1]
-        events = absorb_vague(events)
+        events = fold_generic(absorb_vague(events))
         for ev in events:
             if ev.place is None and ev.mention.evidence:
                 # "Missiles struck the Kurdish capital": the last place named before it.
@@ -284,6 +294,8 @@ def _clauses(sent: str, offset: int, skip: int) -> Iterator[tuple[int, int]]:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# "Scott C. Dayton": a name after a given name's initial is a surname, wherever it recurs.
+_INITIAL_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+$")
 # "fired missiles during three days of exercises": a drill, not an attack.
 _EXERCISE = re.compile(r"\b(?:military |naval |joint )?(?:exercises|drills|manoeuvres|maneuvers|"
                        r"war games|simulat\w+ (?:an? )?(?:attack|strike|assault)|test[- ]fir\w+|"
