@@ -16,7 +16,7 @@ __all__ = ["BACKGROUND_CUES", "is_background", "is_tally", "recalls_past"]
 #: Cues that a sentence recalls an older event rather than reporting a new one.
 BACKGROUND_CUES: re.Pattern[str] = re.compile(
     r"\b(?:anniversary|commemorat\w*|memorial\s+(?:service|ceremony)|years?\s+ago"
-    r"|(?:a|one|two|\w+)\s+decades?\s+ago|(?:to|they)\s+remember|in\s+memory\s+of"
+    r"|(?:a|one|two|\w+)\s+decades?\s+ago|(?:to|they)\s+remember"
     r"|since\s+(?:(?:the\s+(?:war|conflict|fighting|coup|invasion|uprising|offensive)|it|they)"
     r"\s+(?:began|started)"
     r"|the\s+start\s+of|the\s+beginning\s+of|(?:19|20)\d{2})"
@@ -35,7 +35,7 @@ _CUE_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 # Cues that make the whole clause a recollection, whatever else it dates.
 _STRONG_CUE = re.compile(r"anniversar|commemorat|memorial|recall|reminiscent|to\s+mark|"
-                         r"remember|in\s+memory", re.IGNORECASE)
+                         r"remember", re.IGNORECASE)
 
 
 def recalls_past(text: str, *, published: date | None, dated: bool = False) -> bool:
