@@ -279,3 +279,11 @@ def test_a_war_begun_years_ago_does_not_date_todays_strike() -> None:
     text = "Drones struck the port on Monday, the first attack there since the war began years ago."
     assert not recalls_past(text, published=WED, dated=True)
     assert recalls_past("Drones struck the port two years ago.", published=WED, dated=False)
+
+
+def test_remembering_an_old_act_is_background_mourning_a_fresh_death_is_not() -> None:
+    assert recalls_past("Students laid wreaths on Wednesday to remember the 148 people killed "
+                        "a decade ago.", published=WED, dated=True)
+    assert not recalls_past("Police detained people on Friday as they laid flowers in memory "
+                            "of a dissident whose death was announced that day.",
+                            published=WED, dated=True)
