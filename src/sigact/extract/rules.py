@@ -124,7 +124,8 @@ class RuleExtractor:
         current_place: PlacePhrase | None = None
         ents = [e for e in doc.ents
                 if e.label_ in ("GPE", "LOC", "FAC") and is_place_ent(e, text=text)]
-        surnames = {e.text for e in ents if _INITIAL_BEFORE.search(text, 0, e.start_char)}
+        surnames = {e.text for e in ents
+                    if _INITIAL_BEFORE.search(text, max(0, e.start_char - 40), e.start_char)}
         ents = [e for e in ents if e.text not in surnames]  # "Scott C. Dayton ... Dayton was"
         seen: list[PlacePhrase] = []  # places named so far, for events their clause leaves
         for sent in doc.sents:
