@@ -419,3 +419,17 @@ def test_a_death_told_first_and_explained_later_is_one_event(pipeline: Any) -> N
                            "of wounds from a roadside bomb that struck his patrol near Kismayo.")
     assert coded(ms) == [("Remote explosive/landmine/IED", "Kismayo")]
     assert ms[0].fatalities == 1
+
+
+def test_a_battle_told_after_the_takeover_keeps_the_takeover(pipeline: Any) -> None:
+    ms = extract(pipeline, "Insurgents seized the town of Gao on Wednesday. Fighters attacked "
+                           "from three directions, and heavy fighting continued for hours.")
+    assert [m.sub_event_type for m in ms] == ["Non-state actor overtakes territory"]
+
+
+def test_an_attack_on_villagers_and_the_clash_that_followed_are_two_acts(pipeline: Any) -> None:
+    ms = extract(pipeline, "Gunmen attacked a village near Mopti on Tuesday, killing 30 "
+                           "villagers. Soldiers arrived hours later and exchanged fire with the "
+                           "attackers.")
+    assert sorted(m.sub_event_type for m in ms) == ["Armed clash", "Attack"]
+

@@ -229,6 +229,10 @@ def test_a_town_that_dwarfs_its_namesakes_abroad_gives_its_country() -> None:
 
     assert gazetteer_country(Gaz(), "Odesa") == "Ukraine"
     assert gazetteer_country(Gaz(), "Tripoli") is None  # both cities are large: ambiguous
+    # the country the report is in wins when the name has a match there
+    assert gazetteer_country(Gaz(), "Tripoli", prefer="Lebanon") == "Lebanon"
+    assert gazetteer_country(Gaz(), "Odesa", prefer="United States") == "United States"
+    assert gazetteer_country(Gaz(), "Odesa", prefer="Mali") == "Ukraine"
 
 
 def test_a_country_level_event_is_absorbed_by_the_precise_one() -> None:

@@ -239,10 +239,10 @@ def _country_subject(head: str, country: str | None) -> Actor | None:
 # "The army said it had killed 15 militants": the speaker is the one who acted.
 _SAID_IT_DID = re.compile(
     r"\b(?:said|says|announced|reported|stated|claimed)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
-    r"(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:also\s+)?(?:killed|repelled|destroyed|struck|"
+    r"(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:also\s+)?(?:(?:killed|repelled|destroyed|struck|"
     r"shot\s+down|downed|intercepted|arrested|detained|seized|captured|retook|recaptured|"
     r"carried\s+out|conducted|launched|fired|targeted|attacked|hit|bombed|shelled|foiled|"
-    r"thwarted)\b(?:\s+[\w'’-]+){0,6}?\s*$", re.I)
+    r"thwarted)\b(?:\s+[\w'’-]+){0,6}?)?\s*$", re.I)
 
 
 def _speaker_did_it(head: str, country: str | None) -> Actor | None:

@@ -22,7 +22,9 @@ from .places import RANK_COUNTRY, RANK_REGION, PlacePhrase, country_name, is_cou
 log = logging.getLogger(__name__)
 
 
-def place_country(p: PlacePhrase, text: str, *, gazetteer: Any) -> str | None:
+def place_country(
+    p: PlacePhrase, text: str, *, gazetteer: Any, prefer: str | None = None
+) -> str | None:
     """Country a place phrase puts the event in; None for "US troops"-style adjectives.
 
     Only an exact country name, an unambiguous first-level region, or a gazetteer entry
@@ -36,7 +38,7 @@ def place_country(p: PlacePhrase, text: str, *, gazetteer: Any) -> str | None:
     if found:
         return found
     if gazetteer is not None and hasattr(gazetteer, "lookup"):
-        return gazetteer_country(gazetteer, p.text)
+        return gazetteer_country(gazetteer, p.text, prefer=prefer)
     return region_country(p.text) if p.rank == RANK_REGION else None
 
 
@@ -120,15 +122,21 @@ _NOT_NAME_WORDS = frozenset({
 DOMINANT_POPULATION = 10
 
 
-def gazetteer_country(gazetteer: Any, name: str) -> str | None:
+def gazetteer_country(gazetteer: Any, name: str, *, prefer: str | None = None) -> str | None:
     """The country of a place name when every exact gazetteer match lies in that country,
-    or when its most populous match dwarfs every namesake in another country."""
+    or when its most populous match dwarfs every namesake in another country. ``prefer`` (the
+    country the text is in) wins when the name has an exact match there: "Palma" in a report
+    on Mozambique is Mozambique's, not Mallorca's."""
     try:
         cands = [c for c in gazetteer.lookup(name, limit=8) if c.match == 0]
     except Exception:  # a gazetteer miss must never stop extraction
         log.debug("gazetteer lookup failed for %r", name, exc_info=True)
         return None
     countries = {c.country for c in cands}
+    if prefer and len(countries) > 1:
+        home = country_name(prefer) or prefer
+        if any(c.country in (prefer, home) for c in cands):
+            return home
     if len(countries) > 1:
         def people(c: Any) -> int:
             return getattr(c, "population", 0) or 0

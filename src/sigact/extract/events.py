@@ -75,7 +75,10 @@ def open_or_attach(
             sub == "Arrests" and m.event_type in ("Protests", "Riots")
             and _CROWD_ARRESTS.search(clause) is not None)
         if same_act and same_place and same_day:
-            if trig.strength > ev.strength and trig.kind not in ("attack",):
+            if trig.strength > ev.strength and trig.kind not in ("attack",) and not (
+                    m.sub_event_type in _TERRITORY and sub == "Armed clash"
+                    and not any(e.start == cs for e in m.evidence)):
+                # (a battle told after the place changed hands stays coded as that change)
                 m.sub_event_type, ev.strength = sub, trig.strength
             attach_info(ev, clause, cs, ce, article, country)
             return
@@ -126,6 +129,7 @@ def without_natural_deaths(clause: str) -> str:
 
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 
 def attach_info(
@@ -232,7 +236,10 @@ def fold_generic(events: list[OpenEvent]) -> list[OpenEvent]:
     for ev in events:
         m = ev.mention
         if ev.strength < 0.6:
+            # a clash after an attack that killed civilians is another act, with other sides
+            apart = m.sub_event_type == "Attack" and bool(ev.killed)
             host = next((o for o in events if o is not ev and o.strength >= 0.6
+                         and (o.mention.event_type == "Explosions/Remote violence" or not apart)
                          and (o.mention.event_date == m.event_date or None in (
                              o.mention.event_date, m.event_date))
                          and (vague(ev) or vague(o) or getattr(o.place, "text", None)

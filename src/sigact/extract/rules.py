@@ -145,7 +145,7 @@ class RuleExtractor:
                 clause = text[cs:ce]
                 cplaces = [p for p in places if cs <= p.start < ce]
                 for p in cplaces:
-                    c = place_country(p, text, gazetteer=self.gazetteer)
+                    c = place_country(p, text, gazetteer=self.gazetteer, prefer=country)
                     if c and not p.origin:
                         country = c
                 prev = events[-1].mention.event_date if events else current_date
