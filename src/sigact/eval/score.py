@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .gold import GoldDoc
-from .match import km_between, match_events, norm_admin1
+from .match import DATE_SLACK_DAYS, km_between, match_events, norm_admin1
 
 #: Upper edges of the confidence bins of the reliability table (the last bin includes 1.0).
 BIN_EDGES: tuple[float, ...] = (0.2, 0.4, 0.6, 0.8, 1.0)
@@ -135,7 +135,9 @@ class EvalReport:
 
     def to_dict(self, *, errors: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "documents": self.documents, "max_km": self.max_km,
+            "documents": self.documents,
+            "matching": {"max_km": self.max_km,
+                         "date_slack_days": {str(k): v for k, v in DATE_SLACK_DAYS.items()}},
             "gold_events": self.gold_events,
             "predicted_events": self.predicted_events, "matched": self.matched,
             "precision": _round(self.precision), "recall": _round(self.recall),
