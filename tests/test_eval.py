@@ -299,3 +299,10 @@ def test_actor_agreement_allows_acronym_and_alias_forms(pred: Any, gold: Any,
                                                         agree: bool) -> None:
     r = score_documents([doc("a", ev(actor1=gold))], {"a": [ev(actor1=pred)]})
     assert r.fields["actor1"].share == (1.0 if agree else 0.0)
+
+
+def test_json_report_states_the_matching_rule() -> None:
+    r = score_documents([doc("a", ev())], {"a": [ev()]}, max_km=25.0)
+    out = r.to_dict()
+    assert out["matching"] == {"max_km": 25.0, "date_slack_days": {"1": 1, "2": 7, "3": 31}}
+    assert "25 km" in format_report(r, show_errors=False)
