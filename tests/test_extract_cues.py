@@ -433,3 +433,26 @@ def test_an_attack_on_villagers_and_the_clash_that_followed_are_two_acts(pipelin
                            "attackers.")
     assert sorted(m.sub_event_type for m in ms) == ["Armed clash", "Attack"]
 
+
+
+def test_crowds_that_storm_burn_or_beat_riot(pipeline: Any) -> None:
+    ms = extract(pipeline, "Supporters of the former prime minister stormed a military "
+                           "headquarters in Mandalay on Tuesday and set it ablaze.")
+    assert [(m.sub_event_type, m.actor1.name if m.actor1 else None) for m in ms] == [
+        ("Violent demonstration", "Rioters (Myanmar)")]
+    ms = extract(pipeline, "Protesters in Kharkiv threw fireworks and stones at riot police, "
+                           "who responded with water cannon, on Tuesday.")
+    assert [m.sub_event_type for m in ms] == ["Violent demonstration"]
+    ms = extract(pipeline, "A crowd beat a suspected thief to death in a market in Mogadishu "
+                           "on Friday.")
+    assert [(m.sub_event_type, m.fatalities) for m in ms] == [("Mob violence", 1)]
+    assert ms[0].actor2 is not None and ms[0].actor2.name == "Civilians (Somalia)"
+    # protesters attacked by others are no rioters
+    ms = extract(pipeline, "Protesters were attacked by men with sticks in Kharkiv on Tuesday.")
+    assert all(m.sub_event_type != "Violent demonstration" for m in ms)
+
+
+def test_arrests_made_at_a_rally_are_its_intervention(pipeline: Any) -> None:
+    ms = extract(pipeline, "Hundreds of demonstrators gathered outside parliament in Bamako on "
+                           "Thursday; police made several arrests.")
+    assert [m.sub_event_type for m in ms] == ["Protest with intervention"]

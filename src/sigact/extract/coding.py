@@ -64,7 +64,8 @@ PROTEST_LIKE = frozenset({"Peaceful protest", "Protest with intervention",
                           "Excessive force against protesters", "Violent demonstration",
                           "Mob violence"})
 _RIOTS = frozenset({"Violent demonstration", "Mob violence"})
-_AGAINST_CIVILIANS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"})
+_AGAINST_CIVILIANS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence",
+                                "Mob violence"})
 _CROWD_LED = _RIOTS | {"Peaceful protest", "Protest with intervention"}
 
 

@@ -143,7 +143,8 @@ _NAMED_DEATH = re.compile(
 _ONE_SLAIN = re.compile(
     r"\b(?:shot\s+dead|gunned\s+down|assassinated|beheaded|stabbed\s+to\s+death|killed|"
     r"murdered|lynched)\s+(?:a|an|one)\s+(?!number\b|few\b|dozen|handful|score\b|total\b)"
-    r"(?:[\w'’-]+\s+){0,3}?[a-z]+\b", re.I)
+    r"(?:[\w'’-]+\s+){0,3}?[a-z]+\b|\b(?:beat|beaten|stoned|burned|burnt)\s+(?:a|an|one)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?[a-z]+\s+(?:to\s+death|alive)\b", re.I)
 _DIED_OF_WOUNDS = re.compile(
     r"\b(?:died|succumbed)\s+(?:later\s+|on\s+\w+\s+)?(?:in\s+(?:a\s+|the\s+)?hospital|"
     r"(?:of|from|to)\s+(?:his|her|their|the)\s+(?:wounds|injuries))\b", re.I)

@@ -107,7 +107,8 @@ _CROWD_ARRESTS = re.compile(
     r"\b(?:dozens|scores|hundreds|several|many|some|\d+|[a-z]+(?:ty|teen)|two|three|four|five|"
     r"six|seven|eight|nine|ten)\s+(?:[a-z]+\s+){0,2}?(?:were|had been|have been)\s+(?:\w+\s+)?"
     r"(?:arrested|detained)|\b(?:arrested|detained)\s+(?:at least\s+|about\s+|some\s+)?"
-    r"(?:dozens|scores|hundreds|several|\d+)\b", re.I)
+    r"(?:dozens|scores|hundreds|several|\d+)\b|\bmade\s+(?:several|many|dozens\s+of|scores\s+of|"
+    r"hundreds\s+of|a\s+number\s+of|\d+)\s+arrests\b", re.I)
 
 
 # A toll in a perpetrator's claim is propaganda, not the conservative figure (CODEBOOK.md).

@@ -23,7 +23,7 @@ _STEMS = (
     r"munition", r"launcher", r"strafe", r"raze", r"stab(?:b|s?\b)", r"machete", r"assassinat",
     r"siege", r"besieg", r"hijack", r"sabotag", r"militia", r"guerrill", r"gang(?:s|sters?)?\b",
     r"cartel",
-    r"separatist", r"junta", r"coup\b", r"mutin",
+    r"separatist", r"junta", r"coup\b", r"mutin", r"storm(?:ed|ing)\b", r"ablaze", r"alight",
     # territory and strategic developments
     r"seiz", r"captur", r"overr[au]n", r"recaptur", r"retook", r"retake", r"liberat",
     r"withdr[ae]w", r"handed over", r"ceasefire", r"cease-fire", r"truce", r"peace (?:deal|agree)",

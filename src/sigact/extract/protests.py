@@ -24,9 +24,11 @@ _LETHAL = re.compile(
     re.IGNORECASE,
 )
 _RIOT = re.compile(
-    r"\b(?:(?:protesters|demonstrators|crowds?) (?:\w+ ){0,2}(?:torched|stormed|burned|set fire|"
+    r"\b(?:(?:protesters|demonstrators|crowds?) (?:(?!(?:were|was|been|being)\b)\w+ ){0,2}"
+    r"(?:torched|stormed|burned|set fire|"
     r"threw (?:stones|rocks|petrol bombs|molotov)|vandali[sz]ed|attacked|smashed|looted)|"
-    r"threw (?:stones|rocks|petrol bombs|molotov cocktails)|set(?:ting)? fire to|"
+    r"threw (?:[\w-]+ (?:and )?){0,3}?(?:stones|rocks|bottles|petrol bombs|molotov cocktails|"
+    r"fireworks|firebombs)|set(?:ting)? fire to|set (?:\w+ )?(?:ablaze|alight)|"
     r"(?:tried|attempted|trying) to (?:force|storm|break) (?:their|its) way into|"
     r"forc(?:ed|ing) (?:their|its) way into|t(?:ore|earing) down|pelt(?:ed|ing)|"
     r"hurl(?:ed|ing) (?:stones|rocks|bottles|petrol bombs)|"

@@ -208,7 +208,14 @@ _RULES: list[tuple[str, str, float]] = [
     ("protest", r"\b(?:protest(?:s|ed|ers|ors|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|"
      r"rall(?:y|ies|ied)|sit-ins?|marched|took to the streets)\b", 0.75),
     ("Violent demonstration", r"\briot(?:s|ers|ed|ing)?\b", 0.8),
-    ("Mob violence", r"\b(?:mobs?|lynch(?:ed|ing)|vigilantes?)\b", 0.75),
+    # "a crowd beat a suspected thief to death": a mob, whatever the word for it
+    ("Mob violence", r"\b(?:mobs?|lynch(?:ed|ing)|vigilantes?|(?:crowds?|villagers|residents) "
+     r"(?:[\w'’-]+ ){0,3}?(?:beat|stoned|burned) (?:[\w'’-]+ ){0,4}?(?:to death|alive))\b", 0.75),
+    # "supporters of the former prime minister stormed a military headquarters and set it
+    # ablaze": a crowd's violence is a riot
+    ("Violent demonstration", r"\b(?:supporters|crowds?|protesters|demonstrators|students|"
+     r"marchers)\b(?: (?!(?:were|was|had been|have been)\b)[\w'’-]+){0,8}? (?:stormed|torched|"
+     r"ransacked|set fire to|set (?:\w+ )?(?:ablaze|alight|on fire)|vandali[sz]ed)\b", 0.75),
     ("Agreement", r"\b(?:cease-?fire|truce|peace (?:deal|agreement|accord)|prisoner (?:swap|"
      r"exchange)s?)\b(?=.{0,60}\b(?:agreed|signed|announced|took effect|came into (?:force|"
      r"effect)|reached|brokered|began|started|exchanged))|\b(?:agreed|signed|reached|brokered)"
