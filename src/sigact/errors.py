@@ -85,6 +85,10 @@ class Errors:
     )
     E034 = "Unknown event filter(s) {names}. Filters are: {allowed}."
     E060 = "dedup option {name} must be positive (day_window may be 0), got {value!r}."
+    E062 = (
+        "dedup option exact_km ({exact_km}) must not exceed max_km ({max_km}): two exact sites "
+        "may not be merged from farther apart than two places in general."
+    )
     E061 = "Unknown export format '{name}'. Formats are: {formats}."
     E070 = "line {line}: not valid JSON ({detail}); fix the line; line skipped"
     E071 = (

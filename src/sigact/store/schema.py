@@ -134,7 +134,68 @@ def _v2(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+def _v3(conn: sqlite3.Connection) -> None:
+    """Mentions, so that merging can re-cluster the reports behind events (``dedup.v2``).
+
+    * ``mentions``: every stored mention (its JSON), its content key, the event and block it
+      belongs to, and the blocking columns the candidate query uses (grid cell, day, admin1
+      and name keys);
+    * ``event_aliases``: an event id merged into another (or renamed) -> the id it now has;
+    * ``revisions`` loses its foreign key, so the history of a merged-away id survives.
+
+    Events stored before this version become one mention each (their fused fields and
+    sources), so new reports still merge into them.
+    """
+    conn.execute(
+        """
+        CREATE TABLE mentions (
+            pk INTEGER PRIMARY KEY,
+            mkey TEXT NOT NULL UNIQUE,
+            article_pk INTEGER REFERENCES articles(pk),
+            doc TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            block TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            day INTEGER,
+            precision INTEGER NOT NULL,
+            cell INTEGER,
+            admin1_key TEXT,
+            name_key TEXT,
+            body TEXT NOT NULL
+        )
+        """
+    )
+    for cols in ("cell, day", "admin1_key, day", "name_key, day", "block", "event_id"):
+        name = "mentions_" + cols.replace(", ", "_")
+        conn.execute(f"CREATE INDEX {name} ON mentions({cols})")
+    conn.execute(
+        "CREATE TABLE event_aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL,"
+        " doc TEXT, at TEXT NOT NULL)"
+    )
+    conn.execute("ALTER TABLE revisions RENAME TO revisions_v2")
+    conn.execute(
+        """
+        CREATE TABLE revisions (
+            pk INTEGER PRIMARY KEY,
+            event_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            old TEXT NOT NULL,
+            new TEXT NOT NULL,
+            doc TEXT,
+            outlet TEXT,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    conn.execute("INSERT INTO revisions SELECT * FROM revisions_v2")
+    conn.execute("DROP TABLE revisions_v2")
+    conn.execute("CREATE INDEX revisions_event ON revisions(event_id, pk)")
+    from .mentions import backfill_events
+
+    backfill_events(conn)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -12,15 +12,18 @@ import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypedDict, Unpack
 
+from ..dedup import IncrementalDedup, Member, mention_key
 from ..errors import Errors, SigactError
 from ..pipeline import DedupStage
 from ..records import Article, Event, Mention, Revision, Source
 from . import rows
+from .mentions import MentionTable, lineage
 from .schema import migrate
 
 log = logging.getLogger(__name__)
@@ -47,6 +50,15 @@ class EventFilters(TypedDict, total=False):
 
 
 _FILTER_NAMES = frozenset(EventFilters.__annotations__)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cause:
+    """Who and when, for the revisions one article causes."""
+
+    doc: str | None
+    outlet: str | None
+    at: str
 
 
 class SQLiteStore:
@@ -146,14 +158,87 @@ class SQLiteStore:
                 ),
             ).lastrowid
             assert article_pk is not None
-            window = int(getattr(dedup, "candidate_window", 1))
-            events = dedup(mentions, self._candidates(mentions, window=window))
-            for ev in events:
-                self._upsert(ev, article_id=article.id, article_pk=article_pk, now=now,
-                             outlet=article.outlet)
+            if isinstance(dedup, IncrementalDedup):
+                events = self._merge_mentions(article, article_pk, mentions, dedup=dedup,
+                                              now=now)
+            else:
+                window = int(getattr(dedup, "candidate_window", 1))
+                events = dedup(mentions, self._candidates(mentions, window=window))
+                for ev in events:
+                    self._upsert(ev, article_id=article.id, article_pk=article_pk, now=now,
+                                 outlet=article.outlet)
         log.info("article %s: %d mentions, %d events written", article.id, len(mentions),
                  len(events))
         return events
+
+    def _merge_mentions(
+        self, article: Article, article_pk: int, mentions: Sequence[Mention], *,
+        dedup: IncrementalDedup, now: str,
+    ) -> list[Event]:
+        """Re-cluster the blocks the article's mentions touch; write what changed.
+
+        A changed event keeps its id and gets its field revisions; an event whose id changed
+        (its earliest report is a new one) or that absorbed another carries the history on,
+        and every retired id is recorded as an alias of the event it went into.
+        """
+        table = MentionTable(self._conn)
+        new: list[Member] = []
+        for m in mentions:
+            key = mention_key(m)
+            if table.has_key(key) or any(x.key == key for x in new):
+                key = mention_key(m, salt=article.content_hash)  # same id, other article
+            new.append(Member(key, m))
+        up = dedup.update(new, index=table)
+        lin = lineage(up)
+        who = _Cause(doc=article.id, outlet=article.outlet, at=now)
+        written: list[Event] = []
+        for ev, _keys in up.events:
+            pred = lin.predecessor.get(ev.event_id)
+            if pred is not None and pred != ev.event_id:
+                if lin.retired.get(pred) == ev.event_id:
+                    self._revise(ev.event_id, "event_id", pred, ev.event_id, who,
+                                 copy_from=pred)
+                else:
+                    self._revise(ev.event_id, "split_from", pred, ev.event_id, who)
+                    pred = None
+            for old in lin.absorbed.get(ev.event_id, []):
+                if old != pred:
+                    self._revise(ev.event_id, "merged", old, ev.event_id, who)
+            if self._upsert(ev, article_id=article.id, article_pk=article_pk, now=now,
+                            outlet=article.outlet, before_id=pred):
+                written.append(ev)
+        for old, successor in lin.retired.items():
+            self._retire(old, successor, who)
+        table.write(up, new=new, article_pk=article_pk,
+                    event_of={k: ev.event_id for ev, keys in up.events for k in keys})
+        return written
+
+    def _revise(self, event_id: str, name: str, old: Any, new: Any, who: _Cause, *,
+                copy_from: str | None = None) -> None:
+        """Record one revision; ``copy_from`` first carries another id's history over."""
+        if copy_from is not None:
+            self._conn.execute(
+                "INSERT INTO revisions (event_id, field, old, new, doc, outlet, at)"
+                " SELECT ?, field, old, new, doc, outlet, at FROM revisions"
+                " WHERE event_id = ? ORDER BY pk", (event_id, copy_from))
+        self._conn.execute(
+            "INSERT INTO revisions (event_id, field, old, new, doc, outlet, at)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (event_id, name, rows.to_json(old), rows.to_json(new), who.doc, who.outlet, who.at))
+
+    def _retire(self, old: str, successor: str, who: _Cause) -> None:
+        """Delete a merged-away event; its id becomes an alias and its history says where."""
+        self._revise(old, "event_id", old, successor, who)
+        row = self._conn.execute("SELECT pk FROM events WHERE event_id = ?", (old,)).fetchone()
+        if row is not None:
+            if self._fts:
+                self._conn.execute("DELETE FROM events_fts WHERE rowid = ?", (row[0],))
+            self._conn.execute("DELETE FROM events WHERE pk = ?", (row[0],))
+        self._conn.execute("UPDATE event_aliases SET new_id = ? WHERE new_id = ?",
+                           (successor, old))
+        self._conn.execute(
+            "INSERT OR REPLACE INTO event_aliases (old_id, new_id, doc, at) VALUES (?,?,?,?)",
+            (old, successor, who.doc, who.at))
 
     def _candidates(self, mentions: Sequence[Mention], *, window: int) -> list[Event]:
         """Stored events a mention could merge with: same type, nearby or unknown date."""
@@ -183,14 +268,25 @@ class SQLiteStore:
 
     def _upsert(
         self, ev: Event, *, article_id: str, article_pk: int, now: str,
-        outlet: str | None = None,
-    ) -> None:
+        outlet: str | None = None, before_id: str | None = None,
+    ) -> bool:
+        """Write an event and its sources; False (nothing written) when it is unchanged.
+
+        Revisions are recorded against the stored row of ``before_id`` (default: the event's
+        own id), so an event that took over another's id continues its history.
+        """
         row = rows.event_row(ev)
         before = self._conn.execute(
             "SELECT * FROM events WHERE event_id = ?", (ev.event_id,)
         ).fetchone()
+        if before is not None and self._unchanged(before, row, ev):
+            return False
+        if before is None and before_id is not None:
+            before = self._conn.execute(
+                "SELECT * FROM events WHERE event_id = ?", (before_id,)).fetchone()
         if before is not None:
             self._record_revisions(before, row, doc=article_id, outlet=outlet, now=now)
+        self._conn.execute("DELETE FROM event_aliases WHERE old_id = ?", (ev.event_id,))
         cols = ", ".join(rows.EVENT_COLUMNS)
         marks = ", ".join(f":{c}" for c in rows.EVENT_COLUMNS)
         updates = ", ".join(f"{c} = excluded.{c}" for c in rows.EVENT_COLUMNS[1:])
@@ -226,6 +322,14 @@ class SQLiteStore:
                 {"event_id": ev.event_id, "ord": ord_, "article_pk": src_pk,
                  **rows.source_row(src)},
             )
+        return True
+
+    def _unchanged(self, before: sqlite3.Row, row: dict[str, Any], ev: Event) -> bool:
+        if any(before[c] != v for c, v in row.items()):
+            return False
+        stored = [rows.source_row(rows.source_from_row(r)) for r in self._conn.execute(
+            "SELECT * FROM sources WHERE event_id = ? ORDER BY ord", (ev.event_id,))]
+        return stored == [rows.source_row(s) for s in ev.sources]
 
     def _record_revisions(
         self, before: sqlite3.Row, after: dict[str, Any], *, doc: str | None,
