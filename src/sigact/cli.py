@@ -91,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, required=True, metavar="FILE")
     _add_filter_args(p)
     p.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    p.add_argument("--history", metavar="ID",
+                   help="show how event ID changed over time (which report, when, old -> new)")
     p.set_defaults(func=cmd_events)
 
     p = sub.add_parser("export", help="write stored events as csv, geojson or jsonl",
@@ -237,6 +239,14 @@ def _open_existing(path: Path) -> Any:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
+    if args.history:
+        from .store.history import event_history, format_history
+
+        with _open_existing(args.db) as store:
+            history = event_history(store, args.history)
+        sys.stdout.write(json.dumps(history.to_dict(), ensure_ascii=False) + "\n" if args.json
+                         else format_history(history))
+        return EXIT_OK
     with _open_existing(args.db) as store:
         events = store.events(**_filters(args))
     if args.json:

@@ -85,11 +85,15 @@ class Errors:
     )
     E034 = "Unknown event filter(s) {names}. Filters are: {allowed}."
     E060 = "dedup option {name} must be positive (day_window may be 0), got {value!r}."
+    E061 = "Unknown export format '{name}'. Formats are: {formats}."
     E062 = (
         "dedup option exact_km ({exact_km}) must not exceed max_km ({max_km}): two exact sites "
         "may not be merged from farther apart than two places in general."
     )
-    E061 = "Unknown export format '{name}'. Formats are: {formats}."
+    E063 = (
+        "No event with id {event_id} in {db}, and no event was merged from that id. List the "
+        "stored ids with `sigact events --db {db} --json`."
+    )
     E070 = "line {line}: not valid JSON ({detail}); fix the line; line skipped"
     E071 = (
         "line {line}: a gold document must be a JSON object with 'id', 'text' and 'events', "

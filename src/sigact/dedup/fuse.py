@@ -21,7 +21,8 @@ so a batch run and a run that adds the same reports one by one store the same ev
   evidence sentences; ``evidence`` is the union over the sources;
 * **event_id**, ``doc``, ``url``, ``outlet``, ``published``: from the event's *id mention*,
   the earliest-published report (then the smallest content key), so the id a live feed gives
-  an event with its first report stays when later reports join it.
+  an event with its first report stays when later reports join it. (An event stored before
+  mentions were, which takes part as one member keyed by its id, keeps that id.)
 """
 
 from __future__ import annotations
@@ -58,8 +59,15 @@ def canonical(members: Sequence[Member]) -> list[Member]:
 
 
 def id_member(members: Sequence[Member]) -> Member:
-    """The earliest-published member (then the smallest key): the event id derives from it."""
-    return min(members, key=lambda x: (x.mention.published or date.max, x.key))
+    """The earliest-published member (then the smallest key): the event id derives from it.
+
+    An event stored before mentions were (schema v3) comes first: it keeps its id.
+    """
+    return min(members, key=lambda x: (not _legacy(x), x.mention.published or date.max, x.key))
+
+
+def _legacy(x: Member) -> bool:
+    return isinstance(x.mention, Event) and x.mention.event_id == x.key
 
 
 def fuse(members: Sequence[Member]) -> Event:
@@ -77,6 +85,8 @@ def fuse(members: Sequence[Member]) -> Event:
                     value=lambda m: m.sub_event_type)
     actors = _best(ms, rank=lambda m: -actor_rank(m), value=lambda m: (m.actor1, m.actor2))
     fatalities, fatalities_high = toll([(m.published, m.fatalities) for m in ms])
+    fatalities_high = max([fatalities_high, *(m.fatalities_high for m in ms
+                                              if isinstance(m, Event))])
     injuries, _ = toll([(m.published, m.injuries or 0) for m in ms])
     stated_injuries = any(m.injuries is not None for m in ms)
 
@@ -104,10 +114,14 @@ def fuse(members: Sequence[Member]) -> Event:
         url=first.url,
         outlet=first.outlet,
         published=first.published,
-        event_id=event_id_from_key(head.key),
+        event_id=_id_of(head),
         sources=sources,
         fatalities_high=fatalities_high,
     )
+
+
+def _id_of(head: Member) -> str:
+    return head.key if _legacy(head) else event_id_from_key(head.key)
 
 
 def toll(stated: Sequence[tuple[date | None, int]]) -> tuple[int, int]:

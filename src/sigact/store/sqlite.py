@@ -204,6 +204,7 @@ class SQLiteStore:
             for old in lin.absorbed.get(ev.event_id, []):
                 if old != pred:
                     self._revise(ev.event_id, "merged", old, ev.event_id, who)
+            self._conn.execute("DELETE FROM event_aliases WHERE old_id = ?", (ev.event_id,))
             if self._upsert(ev, article_id=article.id, article_pk=article_pk, now=now,
                             outlet=article.outlet, before_id=pred):
                 written.append(ev)
@@ -286,7 +287,6 @@ class SQLiteStore:
                 "SELECT * FROM events WHERE event_id = ?", (before_id,)).fetchone()
         if before is not None:
             self._record_revisions(before, row, doc=article_id, outlet=outlet, now=now)
-        self._conn.execute("DELETE FROM event_aliases WHERE old_id = ?", (ev.event_id,))
         cols = ", ".join(rows.EVENT_COLUMNS)
         marks = ", ".join(f":{c}" for c in rows.EVENT_COLUMNS)
         updates = ", ".join(f"{c} = excluded.{c}" for c in rows.EVENT_COLUMNS[1:])
@@ -386,6 +386,21 @@ class SQLiteStore:
                 "SELECT * FROM revisions WHERE event_id = ? ORDER BY pk", (event_id,)
             )
         ]
+
+    def resolve_event_id(self, event_id: str) -> str | None:
+        """The id an event has now: its own, or that of the event it was merged into (or
+        renamed to) by a later report; None when no event ever had that id."""
+        if self._conn.execute("SELECT 1 FROM events WHERE event_id = ?", (event_id,)).fetchone():
+            return event_id
+        row = self._conn.execute(
+            "SELECT new_id FROM event_aliases WHERE old_id = ?", (event_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def created_at(self, event_id: str) -> str | None:
+        """When the event's row was first written (UTC, ISO 8601); None if not stored."""
+        row = self._conn.execute(
+            "SELECT created_at FROM events WHERE event_id = ?", (event_id,)).fetchone()
+        return None if row is None else str(row[0])
 
     def count_events(self, **filters: Unpack[EventFilters]) -> int:
         where, params = self._where(dict(filters))

@@ -1,0 +1,155 @@
+"""The store with dedup.v2: stored mentions, revisions, renamed and merged events, migration."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from sigact.dedup import make_cluster_merger, make_merger
+from sigact.records import Actor, Article, Claim, Evidence, Mention, Place
+from sigact.store import SQLiteStore
+from sigact.store.schema import MIGRATIONS
+
+DAY = date(2024, 3, 6)
+TOWN_A = Place("Qaryat Alif", country="Iraq", iso3="IRQ", admin1="Anbar",
+               latitude=33.40, longitude=43.30, geo_precision=1)
+TOWN_B = Place("Qaryat Ba", country="Iraq", iso3="IRQ", admin1="Anbar",
+               latitude=33.40, longitude=43.46, geo_precision=1)
+PROVINCE = Place("Anbar", country="Iraq", iso3="IRQ", admin1="Anbar",
+                 latitude=33.0, longitude=42.5, geo_precision=3)
+
+
+def report(doc: str, *, published: date = DAY, **kw: Any) -> tuple[Article, list[Mention]]:
+    """An invented one-event report ``doc`` and its mention."""
+    text = f"Invented report {doc}: rockets struck the town."
+    article = Article(id=doc, text=text, outlet=f"Outlet {doc}", published=published,
+                      url=f"https://example.org/{doc}", published_source="jsonl")
+    values: dict[str, Any] = {
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Shelling/artillery/missile attack", "event_date": DAY,
+        "place": TOWN_A, "evidence": [Evidence(doc, text, 0, len(text))],
+        "outlet": article.outlet, "url": article.url, "published": published,
+    }
+    values.update(kw)
+    return article, [Mention(doc=doc, **values)]
+
+
+def test_later_reports_update_the_event_and_are_recorded(tmp_path: Path) -> None:
+    merger = make_cluster_merger()
+    with SQLiteStore(tmp_path / "events.db") as store:
+        [ev] = store.add_article(*report("first", place=PROVINCE, fatalities=2), dedup=merger)
+        assert store.revisions(ev.event_id) == []
+        later = DAY + timedelta(1)
+        [ev2] = store.add_article(*report("second", published=later, fatalities=5,
+                                          claims=[Claim("claim", "Group Y", "Group Y")]),
+                                  dedup=merger)
+        assert ev2.event_id == ev.event_id  # the earliest report still names it
+        assert ev2.place == TOWN_A and (ev2.fatalities, ev2.fatalities_high) == (5, 5)
+        history = {r.field: r for r in store.revisions(ev.event_id)}
+        assert set(history) == {"place", "fatalities", "fatalities_high", "claims"}
+        assert (history["fatalities"].old, history["fatalities"].new) == (2, 5)
+        assert history["place"].old["geo_precision"] == 3
+        assert history["place"].new["location"] == "Qaryat Alif"
+        assert {(r.doc, r.outlet) for r in history.values()} == {("second", "Outlet second")}
+        assert all(r.at.endswith("+00:00") for r in history.values())
+        # A third report that changes nothing is stored as a source, with no revision.
+        assert store.add_article(*report("third", published=later, fatalities=5),
+                                 dedup=merger)[0].event_id == ev.event_id
+        assert len(store.revisions(ev.event_id)) == 4
+        assert [s.doc for s in store.get_event(ev.event_id).sources] == [  # type: ignore[union-attr]
+            "first", "second", "third"]
+
+
+def test_an_earlier_report_arriving_late_renames_the_event(tmp_path: Path) -> None:
+    merger = make_cluster_merger()
+    with SQLiteStore(tmp_path / "events.db") as store:
+        [late] = store.add_article(*report("late", fatalities=1), dedup=merger)
+        [ev] = store.add_article(*report("early", published=DAY - timedelta(1), fatalities=3),
+                                 dedup=merger)
+        assert ev.event_id != late.event_id and ev.doc == "early"
+        assert store.get_event(late.event_id) is None
+        assert store.resolve_event_id(late.event_id) == ev.event_id
+        old_history = store.revisions(late.event_id)
+        assert [(r.field, r.old, r.new) for r in old_history] == [
+            ("event_id", late.event_id, ev.event_id)]
+        fields = [r.field for r in store.revisions(ev.event_id)]
+        assert fields[0] == "event_id" and "fatalities_high" in fields
+        assert store.count_events() == 1
+
+
+def test_a_report_that_resolves_an_ambiguity_merges_two_events(tmp_path: Path) -> None:
+    merger = make_cluster_merger()
+    with SQLiteStore(tmp_path / "events.db") as store:
+        [a] = store.add_article(*report("a"), dedup=merger)
+        store.add_article(*report("b", place=TOWN_B), dedup=merger)
+        # The province report fits both towns equally: it stays its own event...
+        [p] = store.add_article(*report("p", place=PROVINCE, actor1=Actor("Group One", 2),
+                                        weapons=["rocket"]), dedup=merger)
+        assert store.count_events() == 3
+        # ...until a report of the B strike names another group and weapon: now it fits A.
+        store.add_article(*report("c", place=TOWN_B, actor1=Actor("Group Two", 2),
+                                  weapons=["small arms"]), dedup=merger)
+        assert store.count_events() == 2
+        successor = store.resolve_event_id(p.event_id)
+        assert successor is not None and successor == store.resolve_event_id(a.event_id)
+        merged = store.get_event(successor)
+        assert merged is not None and {s.doc for s in merged.sources} == {"a", "p"}
+        [gone] = {a.event_id, p.event_id} - {successor}  # the id of the earliest key stays
+        assert store.get_event(gone) is None
+        assert ("merged", gone) in [(r.field, r.old) for r in store.revisions(successor)]
+        assert [r.field for r in store.revisions(gone)][-1] == "event_id"
+        assert store.resolve_event_id("ev-nope") is None
+
+
+def test_ids_are_stable_across_reruns_and_orders(tmp_path: Path) -> None:
+    feeds = [report("a"), report("b", place=TOWN_B), report("c", published=DAY + timedelta(1)),
+             report("d", place=PROVINCE, event_date=DAY + timedelta(1))]
+    results = []
+    for n, order in enumerate((feeds, feeds[::-1], feeds[1:] + feeds[:1])):
+        with SQLiteStore(tmp_path / f"run{n}.db") as store:
+            for article, mentions in order:
+                store.add_article(article, mentions, dedup=make_cluster_merger())
+            results.append([e.to_dict() for e in store.events()])
+    assert results[0] == results[1] == results[2]
+
+
+def test_mentions_are_stored_and_the_same_article_twice_is_a_no_op(tmp_path: Path) -> None:
+    merger = make_cluster_merger()
+    with SQLiteStore(tmp_path / "events.db") as store:
+        store.add_article(*report("a"), dedup=merger)
+        store.add_article(*report("b"), dedup=merger)
+        assert store.add_article(*report("a"), dedup=merger) == []
+        rows = store._conn.execute("SELECT doc, event_id, block FROM mentions ORDER BY doc")
+        got = [tuple(r) for r in rows]
+        assert [r[0] for r in got] == ["a", "b"] and got[0][1:] == got[1][1:]
+
+
+def test_a_version_2_database_is_migrated_and_its_events_keep_merging(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for version, step in enumerate(MIGRATIONS[:2]):  # build a schema-2 file by hand
+        step(conn)
+        conn.execute(f"PRAGMA user_version = {version + 1}")
+    conn.close()
+    import sigact.store.schema as schema
+
+    real = schema.MIGRATIONS
+    schema.MIGRATIONS, schema.SCHEMA_VERSION = real[:2], 2
+    try:
+        with SQLiteStore(path) as store:
+            [old] = store.add_article(*report("a", fatalities=4), dedup=make_merger())
+            store._conn.execute(
+                "INSERT INTO revisions (event_id, field, old, new, doc, outlet, at)"
+                " VALUES (?, 'fatalities', '0', '4', 'a', NULL, '2024-03-06T00:00:00+00:00')",
+                (old.event_id,))
+    finally:
+        schema.MIGRATIONS, schema.SCHEMA_VERSION = real, len(real)
+    with SQLiteStore(path) as store:  # migrates to the current version
+        assert store.get_event(old.event_id) == old
+        [ev] = store.add_article(*report("b", fatalities=2), dedup=make_cluster_merger())
+        assert ev.event_id == old.event_id
+        assert [s.doc for s in ev.sources] == ["a", "b"]
+        assert (ev.fatalities, ev.fatalities_high) == (2, 4)
+        assert store.revisions(ev.event_id)[0].field == "fatalities"
