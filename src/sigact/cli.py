@@ -118,6 +118,24 @@ def build_parser() -> argparse.ArgumentParser:
                    help="gazetteer file (default: built on first use in ~/.cache/sigact)")
     p.set_defaults(func=cmd_eval)
 
+    p = sub.add_parser("eval-merge", help="score the cross-report merge against gold clusters",
+                       description="Score how reports of the same event are merged: pairwise "
+                       "and B-cubed precision/recall against gold files whose events carry a "
+                       "'cluster' key, with oracle mentions built from the gold events and "
+                       "end to end (extraction + geo on the texts).")
+    p.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="merge gold files")
+    p.add_argument("--oracle-only", action="store_true",
+                   help="only the oracle setting (no spaCy, no gazetteer needed)")
+    p.add_argument("--dedup", default=None, metavar="NAME",
+                   help="registered dedup stage to score (default: the pipeline default)")
+    p.add_argument("--json", action="store_true", help="the figures as one JSON object")
+    p.add_argument("--show-errors", action="store_true", help="list wrong and missed merges")
+    p.add_argument("--include-background", action="store_true",
+                   help="also emit events dated more than 30 days before publication")
+    p.add_argument("--gazetteer", type=Path, metavar="FILE",
+                   help="gazetteer file (default: built on first use in ~/.cache/sigact)")
+    p.set_defaults(func=cmd_eval_merge)
+
     p = sub.add_parser("gazetteer", help="build or inspect the offline gazetteer",
                        description="The gazetteer is one SQLite file built from PyPI packages "
                        "and sigact's own curated sites.")
@@ -284,6 +302,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
                                     ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(format_report(report, show_errors=args.show_errors))
+    return EXIT_OK
+
+
+def cmd_eval_merge(args: argparse.Namespace) -> int:
+    from .eval.merge_eval import evaluate_merge, format_merge_report
+    from .pipeline import PipelineConfig, get_factory
+
+    dedup = get_factory("dedup", args.dedup or PipelineConfig().dedup)()
+    pipeline = None if args.oracle_only else _pipeline(args)
+    report = evaluate_merge(args.gold, dedup=dedup, pipeline=pipeline, on_error=_report_error)
+    if args.json:
+        sys.stdout.write(json.dumps(report.to_dict(errors=args.show_errors),
+                                    ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(format_merge_report(report, show_errors=args.show_errors))
     return EXIT_OK
 
 
