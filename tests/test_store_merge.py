@@ -7,7 +7,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from sigact.dedup import make_cluster_merger, make_merger
+from sigact.errors import SigactError
 from sigact.records import Actor, Article, Claim, Evidence, Mention, Place
 from sigact.store import SQLiteStore
 from sigact.store.schema import MIGRATIONS
@@ -153,3 +156,21 @@ def test_a_version_2_database_is_migrated_and_its_events_keep_merging(tmp_path: 
         assert [s.doc for s in ev.sources] == ["a", "b"]
         assert (ev.fatalities, ev.fatalities_high) == (2, 4)
         assert store.revisions(ev.event_id)[0].field == "fatalities"
+
+
+def test_add_articles_commits_together_and_keeps_each_article_atomic(tmp_path: Path) -> None:
+    merger = make_cluster_merger()
+    good = [report("a"), report("b", place=TOWN_B)]
+    bad_article, _ = report("c")
+    _, other_mentions = report("d")  # mentions of another article: refused (E032)
+    with SQLiteStore(tmp_path / "events.db") as store:
+        written = store.add_articles(good, dedup=merger)
+        assert [len(w) for w in written] == [1, 1]
+        with pytest.raises(SigactError, match="was passed with article 'c'"):
+            store.add_articles([report("e", place=PROVINCE), (bad_article, other_mentions),
+                                report("f")], dedup=merger)
+        assert store.count_articles() == 3  # a, b and e; c rolled back, f never reached
+        assert not store.has_article(bad_article.content_hash)
+        assert store._conn.execute("SELECT count(*) FROM mentions").fetchone()[0] == 3
+        store.add_article(*report("f"), dedup=merger)  # the store is usable afterwards
+        assert store.count_articles() == 4

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 
 from .similarity import DAY_WINDOWS, Features
 
@@ -76,10 +76,11 @@ def cells_near(lat: float, lon: float, *, max_km: float) -> list[int]:
             for row in range(_row(lat - dlat), _row(lat + dlat) + 1) for col in col_set]
 
 
-def day_buckets(f: Features) -> Iterator[tuple[int, int]]:
-    """(precision class, bucket) pairs a mention's window reaches, one class at a time."""
+def day_buckets(f: Features, classes: Iterable[int] = BUCKET_DAYS) -> Iterator[tuple[int, int]]:
+    """(precision class, bucket) pairs a mention's window reaches, for the given classes."""
     assert f.day is not None
-    for cls, width in BUCKET_DAYS.items():
+    for cls in classes:
+        width = BUCKET_DAYS[cls]
         w = DAY_WINDOWS[max(f.precision, cls)]
         for bucket in range((f.day - w) // width, (f.day + w) // width + 1):
             yield cls, bucket
@@ -108,11 +109,13 @@ class BlockIndex:
     def __init__(self, *, max_km: float) -> None:
         self.max_km = max_km
         self._cells: defaultdict[tuple[tuple[int, int], Key], list[int]] = defaultdict(list)
+        self._classes: set[int] = set()  # precision classes indexed so far
 
     def add(self, i: int, f: Features) -> None:
         if f.day is None:
             return
         bucket = own_bucket(f)
+        self._classes.add(f.precision)
         for key in write_keys(f):
             self._cells[(bucket, key)].append(i)
 
@@ -123,7 +126,7 @@ class BlockIndex:
         out: set[int] = set()
         keys = query_keys(f, max_km=self.max_km)
         cells = self._cells
-        for bucket in day_buckets(f):
+        for bucket in day_buckets(f, sorted(self._classes)):
             for key in keys:
                 hit = cells.get((bucket, key))
                 if hit:

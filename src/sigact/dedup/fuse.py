@@ -169,6 +169,8 @@ def _best(
 ) -> Mention:
     """The mention with the best (lowest) rank; among those, the most common value, then
     ``tie`` (lowest), then canonical order (``ms`` is canonically sorted)."""
+    if len(ms) == 1:
+        return ms[0]
     top = min(rank(m) for m in ms)  # type: ignore[type-var]
     pool = [m for m in ms if rank(m) == top]
     counts = Counter(value(m) for m in pool)

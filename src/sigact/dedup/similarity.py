@@ -36,6 +36,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..geo.names import loose
 from ..records import Actor, Event, Mention, Place
@@ -250,7 +251,9 @@ def _named(a: Actor | None) -> bool:
     return a is not None and bool(a.name) and not _GENERIC_ACTOR.match(a.name)
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(s: str | None) -> str:
+    """A comparison key for a name (cached: towns, regions and groups recur in every feed)."""
     return loose(s) if s else ""
 
 

@@ -13,8 +13,10 @@ mentions, so
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -161,8 +163,9 @@ class ClusterMerger:
 
     def merge(self, mentions: Iterable[Mention]) -> list[Event]:
         """All events of a batch of mentions (in memory), in canonical order of their ids."""
-        members = [Member(mention_key(m), m) for m in mentions]
-        events = [fuse([members[i] for i in g]) for g in self.partition(members)]
+        with _gc_paused():
+            members = [Member(mention_key(m), m) for m in mentions]
+            events = [fuse([members[i] for i in g]) for g in self.partition(members)]
         return sorted(events, key=lambda ev: ev.event_id)
 
     def __call__(self, mentions: Sequence[Mention], existing: Sequence[Event]) -> list[Event]:
@@ -236,6 +239,23 @@ class ClusterMerger:
             for i in block:
                 up.blocks[keys[i]] = block_id
         return up
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a batch pass, restoring it after.
+
+    A batch allocates millions of small acyclic objects (features, keys, index lists); each
+    collection would walk all of them, which made 100k mentions 2.5x slower. Reference
+    counting still frees everything; only cycle detection waits until the pass is done.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @runtime_checkable

@@ -172,6 +172,7 @@ def _v3(conn: sqlite3.Connection) -> None:
         "CREATE TABLE event_aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL,"
         " doc TEXT, at TEXT NOT NULL)"
     )
+    conn.execute("CREATE INDEX event_aliases_new ON event_aliases(new_id)")
     conn.execute("ALTER TABLE revisions RENAME TO revisions_v2")
     conn.execute(
         """

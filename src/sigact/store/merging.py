@@ -1,0 +1,105 @@
+"""The write side of incremental merging: store an article's mentions, re-cluster, revise.
+
+Called by :meth:`SQLiteStore.add_article` inside the article's transaction when the dedup
+stage re-clusters stored mentions (``dedup.v2``). For every event of the re-clustered blocks:
+
+* an event that keeps its id gets one revision per changed field (old -> new, the report
+  and outlet that caused it, when);
+* an event whose id changed (an earlier-published report joined it, so it names the event
+  now) continues its predecessor's history, with an ``event_id`` revision (old -> new id);
+* an event that absorbed another records ``merged``; one split off records ``split_from``;
+* a retired id is deleted, its history ends with ``event_id`` (old -> the id it went into),
+  and it stays resolvable as an alias (:meth:`SQLiteStore.resolve_event_id`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..dedup import IncrementalDedup, Member, mention_key
+from ..records import Article, Event, Mention
+from . import rows
+from .mentions import MentionTable, lineage
+
+if TYPE_CHECKING:
+    from .sqlite import SQLiteStore
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """Who and when, for the revisions one article causes."""
+
+    doc: str | None
+    outlet: str | None
+    at: str
+
+
+def merge_article(
+    store: SQLiteStore, article: Article, article_pk: int, mentions: Sequence[Mention], *,
+    dedup: IncrementalDedup, now: str,
+) -> list[Event]:
+    """Re-cluster the blocks the article's mentions touch; write what changed; return it."""
+    conn = store._conn
+    table = MentionTable(conn)
+    new: list[Member] = []
+    for m in mentions:
+        key = mention_key(m)
+        if table.has_key(key) or any(x.key == key for x in new):
+            key = mention_key(m, salt=article.content_hash)  # same id, other article
+        new.append(Member(key, m))
+    up = dedup.update(new, index=table)
+    lin = lineage(up)
+    who = Cause(doc=article.id, outlet=article.outlet, at=now)
+    written: list[Event] = []
+    for ev, _keys in up.events:
+        pred = lin.predecessor.get(ev.event_id)
+        if pred is not None and pred != ev.event_id:
+            if lin.retired.get(pred) == ev.event_id:
+                revise(store, ev.event_id, "event_id", pred, ev.event_id, who, copy_from=pred)
+            else:
+                revise(store, ev.event_id, "split_from", pred, ev.event_id, who)
+                pred = None
+        for old in lin.absorbed.get(ev.event_id, []):
+            if old != pred:
+                revise(store, ev.event_id, "merged", old, ev.event_id, who)
+        conn.execute("DELETE FROM event_aliases WHERE old_id = ?", (ev.event_id,))
+        if store._upsert(ev, article_id=article.id, article_pk=article_pk, now=now,
+                         outlet=article.outlet, before_id=pred):
+            written.append(ev)
+    for old, successor in lin.retired.items():
+        retire(store, old, successor, who)
+    table.write(up, new=new, article_pk=article_pk,
+                event_of={k: ev.event_id for ev, keys in up.events for k in keys})
+    return written
+
+
+def revise(store: SQLiteStore, event_id: str, name: str, old: Any, new: Any, who: Cause, *,
+           copy_from: str | None = None) -> None:
+    """Record one revision; ``copy_from`` first carries another id's history over."""
+    conn = store._conn
+    if copy_from is not None:
+        conn.execute(
+            "INSERT INTO revisions (event_id, field, old, new, doc, outlet, at)"
+            " SELECT ?, field, old, new, doc, outlet, at FROM revisions"
+            " WHERE event_id = ? ORDER BY pk", (event_id, copy_from))
+    conn.execute(
+        "INSERT INTO revisions (event_id, field, old, new, doc, outlet, at)"
+        " VALUES (?,?,?,?,?,?,?)",
+        (event_id, name, rows.to_json(old), rows.to_json(new), who.doc, who.outlet, who.at))
+
+
+def retire(store: SQLiteStore, old: str, successor: str, who: Cause) -> None:
+    """Delete a merged-away event; its id becomes an alias and its history says where."""
+    conn = store._conn
+    revise(store, old, "event_id", old, successor, who)
+    row = conn.execute("SELECT pk FROM events WHERE event_id = ?", (old,)).fetchone()
+    if row is not None:
+        if store._fts:
+            conn.execute("DELETE FROM events_fts WHERE rowid = ?", (row[0],))
+        conn.execute("DELETE FROM events WHERE pk = ?", (row[0],))
+    conn.execute("UPDATE event_aliases SET new_id = ? WHERE new_id = ?", (successor, old))
+    conn.execute(
+        "INSERT OR REPLACE INTO event_aliases (old_id, new_id, doc, at) VALUES (?,?,?,?)",
+        (old, successor, who.doc, who.at))
