@@ -10,7 +10,8 @@ Hard rules (all must hold):
 * **report**: two mentions from the same report are two events (the report chose to list
   them) unless they are identical in sub-type, day and place;
 * **type**: the same ``event_type``; sub-types equal, or one of them the type's generic
-  fallback (``GENERIC_SUB_TYPES``);
+  fallback (``GENERIC_SUB_TYPES``), or a pair outlets often disagree on
+  (``CONFUSABLE_SUB_TYPES``: a suicide car bomb is a "car bomb" to some);
 * **day**: both dated; two exact days (``time_precision`` 1) must be equal; a coarser date
   matches within the window of its precision (``DAY_WINDOWS``: a week-precision date +-3
   days, a month-precision date +-15 days). An undated mention never merges;
@@ -48,6 +49,11 @@ GENERIC_SUB_TYPES: dict[str, str] = {
     "Protests": "Peaceful protest",
     "Strategic developments": "Other",
 }
+#: Specific sub-types that reports of one act often disagree on: whether the bomber of a car
+#: or vest bomb died is told one way by one outlet and the other way by the next.
+CONFUSABLE_SUB_TYPES: frozenset[frozenset[str]] = frozenset({
+    frozenset({"Suicide bomb", "Remote explosive/landmine/IED"}),
+})
 #: Days either side within which a date of each ``time_precision`` can be the same day.
 DAY_WINDOWS: dict[int, int] = {1: 0, 2: 3, 3: 15}
 MAX_DAY_WINDOW = max(DAY_WINDOWS.values())
@@ -171,13 +177,18 @@ def hard_ok(a: Features, b: Features, *, max_km: float, exact_km: float) -> bool
     """Every hard rule of the module docstring holds for the pair."""
     if a.event_type != b.event_type:
         return False
-    if not (a.sub_event_type == b.sub_event_type or a.generic or b.generic):
+    if not sub_types_ok(a, b):
         return False
     if not days_ok(a, b) or not placed(a) or not placed(b):
         return False
     if a.docs & b.docs:
         return _identical(a, b)
     return places_ok(a, b, max_km=max_km, exact_km=exact_km)
+
+
+def sub_types_ok(a: Features, b: Features) -> bool:
+    return (a.sub_event_type == b.sub_event_type or a.generic or b.generic
+            or frozenset({a.sub_event_type, b.sub_event_type}) in CONFUSABLE_SUB_TYPES)
 
 
 def days_ok(a: Features, b: Features) -> bool:
