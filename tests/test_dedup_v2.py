@@ -234,3 +234,11 @@ def test_blocking_finds_every_pair_the_rules_could_link() -> None:
     assert 0 in index.candidates(features(mention("b", place=PROVINCE)))
     assert len(cells_near(89.9, 0.0, max_km=25.0)) > 100  # near the pole: every column
     assert mention_key(base) == mention_key(mention("a", place=NEAR_A))
+
+
+def test_a_car_bomb_and_a_suicide_car_bomb_can_be_one_event() -> None:
+    ied = mention("a", sub_event_type="Remote explosive/landmine/IED", weapons=["car bomb"])
+    suicide = mention("b", sub_event_type="Suicide bomb", weapons=["car bomb", "suicide vest"])
+    assert len(groups([ied, suicide])) == 1
+    drone = mention("c", sub_event_type="Air/drone strike", weapons=["drone"])
+    assert len(groups([ied, drone])) == 2
