@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import Any
+from datetime import timedelta
 
 import pytest
 
@@ -14,34 +13,13 @@ from sigact.dedup.similarity import features, hard_ok
 from sigact.errors import SigactError
 from sigact.pipeline import _REGISTRY, PipelineConfig
 from sigact.records import Actor, Claim, Evidence, Mention, Place
+from test_dedup import DAY, PROVINCE, TOWN_A, TOWN_B, mention
 
-DAY = date(2024, 3, 6)
-# Two towns about 15 km apart, a site 1.5 km from the first, and their province.
-TOWN_A = Place("Qaryat Alif", country="Iraq", iso3="IRQ", admin1="Anbar",
-               latitude=33.40, longitude=43.30, geo_precision=1)
-TOWN_B = Place("Qaryat Ba", country="Iraq", iso3="IRQ", admin1="Anbar",
-               latitude=33.40, longitude=43.46, geo_precision=1)
+# The towns, province and report builder of the v1 tests: two towns ~15 km apart, Anbar.
 NEAR_A = Place("Qaryat Alif", country="Iraq", iso3="IRQ", admin1="Anbar",
                latitude=33.40, longitude=43.30, geo_precision=2)
-PROVINCE = Place("Anbar", country="Iraq", iso3="IRQ", admin1="Anbar",
-                 latitude=33.0, longitude=42.5, geo_precision=3)
 OTHER_PROVINCE_TOWN = Place("Elsewhere", country="Iraq", iso3="IRQ", admin1="Ninawa",
                             latitude=33.1, longitude=42.6, geo_precision=1)
-
-
-def mention(doc: str, **kw: Any) -> Mention:
-    values: dict[str, Any] = {
-        "event_type": "Explosions/Remote violence",
-        "sub_event_type": "Shelling/artillery/missile attack",
-        "event_date": DAY,
-        "place": TOWN_A,
-        "evidence": [Evidence(doc, f"Rockets fell on the town, {doc} said.", 0, 30)],
-        "outlet": f"Outlet {doc}",
-        "url": f"https://example.org/{doc}",
-        "published": DAY,
-    }
-    values.update(kw)
-    return Mention(doc=doc, **values)
 
 
 def groups(mentions: list[Mention], merger: ClusterMerger | None = None) -> set[frozenset[str]]:

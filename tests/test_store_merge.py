@@ -11,17 +11,10 @@ import pytest
 
 from sigact.dedup import make_cluster_merger, make_merger
 from sigact.errors import SigactError
-from sigact.records import Actor, Article, Claim, Evidence, Mention, Place
+from sigact.records import Actor, Article, Claim, Evidence, Mention
 from sigact.store import SQLiteStore
 from sigact.store.schema import MIGRATIONS
-
-DAY = date(2024, 3, 6)
-TOWN_A = Place("Qaryat Alif", country="Iraq", iso3="IRQ", admin1="Anbar",
-               latitude=33.40, longitude=43.30, geo_precision=1)
-TOWN_B = Place("Qaryat Ba", country="Iraq", iso3="IRQ", admin1="Anbar",
-               latitude=33.40, longitude=43.46, geo_precision=1)
-PROVINCE = Place("Anbar", country="Iraq", iso3="IRQ", admin1="Anbar",
-                 latitude=33.0, longitude=42.5, geo_precision=3)
+from test_dedup import DAY, PROVINCE, TOWN_A, TOWN_B
 
 
 def report(doc: str, *, published: date = DAY, **kw: Any) -> tuple[Article, list[Mention]]:

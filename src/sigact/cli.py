@@ -39,6 +39,10 @@ def _add_input_args(p: argparse.ArgumentParser) -> None:
                    help="publication date for inputs that carry none (JSONL/HTML dates win)")
     p.add_argument("--max-mb", type=float, default=20.0,
                    help="skip any single article larger than this many MB (default 20)")
+    _add_pipeline_args(p)
+
+
+def _add_pipeline_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--include-background", action="store_true",
                    help="also emit events dated more than 30 days before publication")
     p.add_argument("--gazetteer", type=Path, metavar="FILE",
@@ -112,10 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="the figures as one JSON object")
     p.add_argument("--show-errors", action="store_true",
                    help="per document: missed gold events, spurious predictions, wrong fields")
-    p.add_argument("--include-background", action="store_true",
-                   help="also emit events dated more than 30 days before publication")
-    p.add_argument("--gazetteer", type=Path, metavar="FILE",
-                   help="gazetteer file (default: built on first use in ~/.cache/sigact)")
+    _add_pipeline_args(p)
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("eval-merge", help="score the cross-report merge against gold clusters",
@@ -130,10 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="registered dedup stage to score (default: the pipeline default)")
     p.add_argument("--json", action="store_true", help="the figures as one JSON object")
     p.add_argument("--show-errors", action="store_true", help="list wrong and missed merges")
-    p.add_argument("--include-background", action="store_true",
-                   help="also emit events dated more than 30 days before publication")
-    p.add_argument("--gazetteer", type=Path, metavar="FILE",
-                   help="gazetteer file (default: built on first use in ~/.cache/sigact)")
+    _add_pipeline_args(p)
     p.set_defaults(func=cmd_eval_merge)
 
     p = sub.add_parser("gazetteer", help="build or inspect the offline gazetteer",
