@@ -167,3 +167,17 @@ def test_add_articles_commits_together_and_keeps_each_article_atomic(tmp_path: P
         assert store._conn.execute("SELECT count(*) FROM mentions").fetchone()[0] == 3
         store.add_article(*report("f"), dedup=merger)  # the store is usable afterwards
         assert store.count_articles() == 4
+
+
+def test_the_same_mention_twice_and_a_reused_article_id(tmp_path: Path) -> None:
+    merger = make_cluster_merger()
+    with SQLiteStore(tmp_path / "events.db") as store:
+        article, [m] = report("a")
+        [ev] = store.add_article(article, [m, m, m], dedup=merger)  # extractor repeated itself
+        assert [len(s.evidence) for s in ev.sources] == [1]
+        # Another article under the same id telling the same mention: a second mention.
+        again = Article(id="a", text="A corrected version of report a.", published=DAY,
+                        published_source="jsonl")
+        [ev2] = store.add_article(again, [m], dedup=merger)
+        assert store.count_events() == 1 and store.resolve_event_id(ev.event_id) == ev2.event_id
+        assert store._conn.execute("SELECT count(*) FROM mentions").fetchone()[0] == 2

@@ -30,8 +30,10 @@ from .similarity import Features, evidence_score, features, hard_ok, mention_key
 
 log = logging.getLogger(__name__)
 
-#: Pair scores memoised per merger (a pure cache: it never changes an answer).
-_PAIR_CACHE_MAX = 2_000_000
+#: Pair scores and features memoised per merger, for the store's repeated re-clustering of a
+#: block (pure caches: they never change an answer; cleared when full).
+_PAIR_CACHE_MAX = 500_000
+_FEATURE_CACHE_MAX = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +114,7 @@ class ClusterMerger:
     def features(self, member: Member) -> Features:
         f = self._feats.get(member.key)
         if f is None:
-            if len(self._feats) >= _PAIR_CACHE_MAX:
+            if len(self._feats) >= _FEATURE_CACHE_MAX:
                 self._feats.clear()
             f = self._feats[member.key] = features(member.mention, key=member.key)
         return f

@@ -43,13 +43,13 @@ def merge_article(
     """Re-cluster the blocks the article's mentions touch; write what changed; return it."""
     conn = store._conn
     table = MentionTable(conn)
-    new: list[Member] = []
+    new: dict[str, Member] = {}
     for m in mentions:
         key = mention_key(m)
-        if table.has_key(key) or any(x.key == key for x in new):
-            key = mention_key(m, salt=article.content_hash)  # same id, other article
-        new.append(Member(key, m))
-    up = dedup.update(new, index=table)
+        if table.has_key(key):  # another article with this id told the same
+            key = mention_key(m, salt=article.content_hash)
+        new.setdefault(key, Member(key, m))  # the same mention twice is one mention
+    up = dedup.update(list(new.values()), index=table)
     lin = lineage(up)
     who = Cause(doc=article.id, outlet=article.outlet, at=now)
     written: list[Event] = []
@@ -70,7 +70,7 @@ def merge_article(
             written.append(ev)
     for old, successor in lin.retired.items():
         retire(store, old, successor, who)
-    table.write(up, new=new, article_pk=article_pk,
+    table.write(up, new=list(new.values()), article_pk=article_pk,
                 event_of={k: ev.event_id for ev, keys in up.events for k in keys})
     return written
 

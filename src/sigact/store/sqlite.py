@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypedDict, Unpack
+from typing import Any, TypedDict, TypeGuard, Unpack
 
 from ..dedup import IncrementalDedup
 from ..errors import Errors, SigactError
@@ -183,7 +183,7 @@ class SQLiteStore:
             ),
         ).lastrowid
         assert article_pk is not None
-        if isinstance(dedup, IncrementalDedup):
+        if _incremental(dedup):
             events = merge_article(self, article, article_pk, mentions, dedup=dedup, now=now)
         else:
             window = int(getattr(dedup, "candidate_window", 1))
@@ -418,6 +418,11 @@ class SQLiteStore:
         fields = ("notes", "location", "location_text", "actor1", "actor2", "target", "evidence")
         body = " || char(10) || ".join(f"coalesce({c}, '')" for c in fields)
         return f"({body}) LIKE ? ESCAPE '\\'", _like(text)
+
+
+def _incremental(dedup: DedupStage) -> TypeGuard[IncrementalDedup]:
+    """Whether the stage re-clusters stored mentions (a cheap test: it runs per article)."""
+    return callable(getattr(dedup, "update", None))
 
 
 def _like(value: str) -> str:
