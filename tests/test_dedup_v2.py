@@ -101,16 +101,30 @@ def test_complete_link_keeps_a_chain_from_merging_two_towns() -> None:
 
 
 def test_two_attacks_in_one_city_on_one_day() -> None:
-    market = dict(target="crowded market", weapons=["car bomb"],
-                  actor1=Actor("Islamic State", 2), event_type="Explosions/Remote violence",
-                  sub_event_type="Remote explosive/landmine/IED")
-    checkpoint = dict(target="army checkpoint", weapons=["small arms"],
-                      actor1=Actor("Unidentified Armed Group (Iraq)", 3),
-                      event_type="Explosions/Remote violence",
-                      sub_event_type="Remote explosive/landmine/IED")
-    ms = [mention("m1", **market), mention("m2", **market), mention("c1", **checkpoint),
-          mention("c2", **{**checkpoint, "target": "checkpoint of the army"})]
-    assert groups(ms) == {frozenset({"m1", "m2"}), frozenset({"c1", "c2"})}
+    def said(doc: str, text: str) -> list[Evidence]:
+        return [Evidence(doc, text, 0, len(text))]
+
+    kind = dict(event_type="Battles", sub_event_type="Armed clash")
+    ms = [
+        mention("a1", **kind, target="airport", weapons=["artillery"],
+                evidence=said("a1", "Artillery duels raged around the airport all morning.")),
+        mention("a2", **kind, target="the airport perimeter", weapons=["mortar", "rocket"],
+                evidence=said("a2", "Shells and rockets fell along the airport fence.")),
+        mention("c1", **kind, target="army checkpoint", weapons=["small arms"],
+                evidence=said("c1", "Gunmen fought soldiers at a checkpoint after dusk.")),
+        mention("c2", **kind, target="checkpoint on the ring road", weapons=["small arms"],
+                evidence=said("c2", "A firefight broke out at the ring road checkpoint.")),
+    ]
+    # Same city, day and sub-type: other weapons *and* another target keep them apart.
+    assert groups(ms) == {frozenset({"a1", "a2"}), frozenset({"c1", "c2"})}
+    # One disagreement alone is tolerated (outlets describe one target in many words).
+    assert len(groups([ms[0], mention("x", **kind, target="runway", weapons=["artillery"])])) == 1
+    # A named perpetrator that differs is enough on its own.
+    a = mention("a", actor1=Actor("Group One", 2))
+    assert len(groups([a, mention("b", actor1=Actor("Group Two", 2))])) == 2
+    # ...while a report naming only the victims does not conflict with one naming the attacker.
+    victims = mention("v", actor1=None, actor2=Actor("Police Forces of Iraq", 1))
+    assert len(groups([a, victims])) == 1
 
 
 def test_same_report_lists_two_events_even_when_close() -> None:

@@ -21,13 +21,16 @@ Hard rules (all must hold):
   coordinates the same location name in no conflicting admin1. Two precise places farther
   apart than ``exact_km`` are two events.
 
-Weighed evidence (sum of the terms below, each in [-1, +1]): named actors shared (+1) or
-named on both sides and disjoint (-1); weapon families shared (+0.5) or disjoint (-1);
-targets sharing words (+0.5) or disjoint (-0.5); stated death tolls far apart (-0.5); two
-exact sites under different names (-0.5) or the same name (+0.25); evidence sentences alike
-(+0.5 when their content-word Jaccard is >= 0.2). Silence is never evidence: a term is 0 when
-either side does not state it. Default threshold -0.5: a link survives one disagreement
-(reports do disagree on a weapon or a target) but not two.
+Weighed evidence (sum of the terms below): a named actor in common (+1), or two different
+perpetrators named (-1.5, more than any one agreement makes up for; a report naming only the
+victims does not conflict with one naming only the attacker); weapon families shared (+0.25:
+the sub-type mostly implies them) or disjoint (-0.5); targets sharing a word (+0.5) or not
+(-0.5); stated tolls far apart (-0.5); two exact sites under different names more than
+``exact_km / 5`` apart (-0.5) or under the same name (+0.25); evidence sentences alike (+0.5
+when their content-word Jaccard is >= 0.2). Silence is never evidence: a term is 0 when either
+side does not state it. Default threshold -0.5: a link survives one disagreement (reports do
+disagree on a weapon, a target or a toll) but not a named different perpetrator or two
+disagreements.
 """
 
 from __future__ import annotations
@@ -103,6 +106,7 @@ class Features:
     admin1: str
     name: str
     actors: frozenset[str]
+    actor1: str  # the named perpetrator's key, "" when unnamed or "Unidentified ..."
     weapons: frozenset[str]
     target: frozenset[str]
     words: frozenset[str]
@@ -153,6 +157,7 @@ def features(m: Mention, *, key: str | None = None) -> Features:
         admin1=_key(p.admin1) if p else "",
         name=_key(p.location) if p else "",
         actors=frozenset(_key(a.name) for a in (m.actor1, m.actor2) if a and _named(a)),
+        actor1=_key(m.actor1.name) if m.actor1 and _named(m.actor1) else "",
         weapons=frozenset(WEAPON_FAMILIES.get(w, w.casefold()) for w in m.weapons),
         target=frozenset(w.casefold() for w in _WORD.findall(m.target or "")) - _STOPWORDS,
         words=frozenset(words),
@@ -225,10 +230,12 @@ def _identical(a: Features, b: Features) -> bool:
 def evidence_score(a: Features, b: Features, *, exact_km: float) -> float:
     """Sum of the evidence terms of the module docstring (0 when nothing is stated)."""
     score = 0.0
-    if a.actors and b.actors:
-        score += 1.0 if a.actors & b.actors else -1.0
+    if a.actors & b.actors:
+        score += 1.0
+    elif a.actor1 and b.actor1:
+        score -= 1.5  # two different perpetrators named (a victim named alone is no conflict)
     if a.weapons and b.weapons:
-        score += 0.5 if a.weapons & b.weapons else -1.0
+        score += 0.25 if a.weapons & b.weapons else -0.5
     if a.target and b.target:
         score += 0.5 if a.target & b.target else -0.5
     if a.fatalities > 0 and b.fatalities > 0:
