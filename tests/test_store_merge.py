@@ -181,3 +181,20 @@ def test_the_same_mention_twice_and_a_reused_article_id(tmp_path: Path) -> None:
         [ev2] = store.add_article(again, [m], dedup=merger)
         assert store.count_events() == 1 and store.resolve_event_id(ev.event_id) == ev2.event_id
         assert store._conn.execute("SELECT count(*) FROM mentions").fetchone()[0] == 2
+
+
+def test_a_report_that_makes_a_merge_ambiguous_splits_the_event(tmp_path: Path) -> None:
+    merger = make_cluster_merger()
+    with SQLiteStore(tmp_path / "events.db") as store:
+        store.add_article(*report("a"), dedup=merger)
+        [ap] = store.add_article(*report("p", place=PROVINCE), dedup=merger)
+        assert {s.doc for s in ap.sources} == {"a", "p"}  # the province fits the only town
+        # A strike on another town of the province that day: "p" now fits two events.
+        store.add_article(*report("b", place=TOWN_B), dedup=merger)
+        docs = sorted(sorted(s.doc for s in ev.sources) for ev in store.events())
+        assert docs == [["a"], ["b"], ["p"]]
+        kept = store.get_event(ap.event_id)
+        assert kept is not None  # the id stays with the member it derives from
+        split = [ev for ev in store.events() if ev.event_id not in (ap.event_id,)
+                 and any(r.field == "split_from" for r in store.revisions(ev.event_id))]
+        assert len(split) == 1 and store.revisions(split[0].event_id)[-1].old == ap.event_id
