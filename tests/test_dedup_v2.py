@@ -119,9 +119,14 @@ def test_two_attacks_in_one_city_on_one_day() -> None:
     assert groups(ms) == {frozenset({"a1", "a2"}), frozenset({"c1", "c2"})}
     # One disagreement alone is tolerated (outlets describe one target in many words).
     assert len(groups([ms[0], mention("x", **kind, target="runway", weapons=["artillery"])])) == 1
-    # A named perpetrator that differs is enough on its own.
-    a = mention("a", actor1=Actor("Group One", 2))
-    assert len(groups([a, mention("b", actor1=Actor("Group Two", 2))])) == 2
+    # A named perpetrator that differs is enough on its own...
+    a = mention("a", actor1=Actor("Group One", 2), evidence=said("a", "Group One shelled it."))
+    b = mention("b", actor1=Actor("Group Two", 2), evidence=said("b", "Mortars hit the square."))
+    assert len(groups([a, b])) == 2
+    # ...unless the reports tell it in the same words (an extractor may name the wrong side).
+    b_alike = mention("b", actor1=Actor("Group Two", 2),
+                      evidence=said("b", "Group Two shelled it."))
+    assert len(groups([a, b_alike])) == 1
     # ...while a report naming only the victims does not conflict with one naming the attacker.
     victims = mention("v", actor1=None, actor2=Actor("Police Forces of Iraq", 1))
     assert len(groups([a, victims])) == 1

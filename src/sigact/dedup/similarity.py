@@ -22,15 +22,16 @@ Hard rules (all must hold):
   apart than ``exact_km`` are two events.
 
 Weighed evidence (sum of the terms below): a named actor in common (+1), or two different
-perpetrators named (-1.5, more than any one agreement makes up for; a report naming only the
-victims does not conflict with one naming only the attacker); weapon families shared (+0.25:
-the sub-type mostly implies them) or disjoint (-0.5); targets sharing a word (+0.5) or not
-(-0.5); stated tolls far apart (-0.5); two exact sites under different names more than
+perpetrators named (-1: on its own it separates, but one agreement such as similar wording or
+the same target makes up for it, since an extractor may name the wrong side; a report naming
+only the victims does not conflict with one naming only the attacker); weapon families shared
+(+0.25: the sub-type mostly implies them) or disjoint (-0.5); targets sharing a word (+0.5) or
+not (-0.5); stated tolls far apart (-0.5); two exact sites under different names more than
 ``exact_km / 5`` apart (-0.5) or under the same name (+0.25); evidence sentences alike (+0.5
 when their content-word Jaccard is >= 0.2). Silence is never evidence: a term is 0 when either
 side does not state it. Default threshold -0.5: a link survives one disagreement (reports do
-disagree on a weapon, a target or a toll) but not a named different perpetrator or two
-disagreements.
+disagree on a weapon, a target or a toll) but not two, nor a named different perpetrator on
+its own.
 """
 
 from __future__ import annotations
@@ -233,7 +234,7 @@ def evidence_score(a: Features, b: Features, *, exact_km: float) -> float:
     if a.actors & b.actors:
         score += 1.0
     elif a.actor1 and b.actor1:
-        score -= 1.5  # two different perpetrators named (a victim named alone is no conflict)
+        score -= 1.0  # two different perpetrators named (a victim named alone is no conflict)
     if a.weapons and b.weapons:
         score += 0.25 if a.weapons & b.weapons else -0.5
     if a.target and b.target:
