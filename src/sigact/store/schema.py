@@ -134,7 +134,46 @@ def _v2(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+_SPATIAL_INDEX = (
+    "CREATE VIRTUAL TABLE events_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat)",
+    """
+    CREATE TRIGGER events_rtree_insert AFTER INSERT ON events
+    WHEN new.latitude IS NOT NULL AND new.longitude IS NOT NULL BEGIN
+        INSERT INTO events_rtree VALUES
+            (new.pk, new.longitude, new.longitude, new.latitude, new.latitude);
+    END
+    """,
+    """
+    CREATE TRIGGER events_rtree_update AFTER UPDATE OF latitude, longitude ON events BEGIN
+        DELETE FROM events_rtree WHERE id = old.pk;
+        INSERT INTO events_rtree
+            SELECT new.pk, new.longitude, new.longitude, new.latitude, new.latitude
+            WHERE new.latitude IS NOT NULL AND new.longitude IS NOT NULL;
+    END
+    """,
+    """
+    CREATE TRIGGER events_rtree_delete AFTER DELETE ON events BEGIN
+        DELETE FROM events_rtree WHERE id = old.pk;
+    END
+    """,
+    "INSERT INTO events_rtree SELECT pk, longitude, longitude, latitude, latitude FROM events"
+    " WHERE latitude IS NOT NULL AND longitude IS NOT NULL",
+)
+
+
+def _spatial_index(conn: sqlite3.Connection) -> None:
+    """R*Tree over event coordinates for bbox queries, kept in step with ``events`` by triggers
+    (so the write path needs no change); rowid is ``events.pk``."""
+    from .query import rtree_available
+
+    if not rtree_available(conn):
+        log.warning("SQLite here lacks R*Tree; bbox filters in this database will scan")
+        return
+    for stmt in _SPATIAL_INDEX:
+        conn.execute(stmt)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _spatial_index)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,240 @@
+"""Read-side queries the API and dashboard need beyond filtering: bbox, sort orders, compact map
+points, date histograms, facets, the stored reports and the data's extent.
+
+Kept apart from ``sqlite.py`` (which owns the write path) so both stay readable. Functions take
+an open :class:`~sigact.store.sqlite.SQLiteStore` and reuse its filter SQL, so every view of the
+data (list, map, timeline, export) agrees on what a filter means.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..errors import Errors, SigactError
+
+if TYPE_CHECKING:
+    from .sqlite import SQLiteStore
+
+#: ``(min_lon, min_lat, max_lon, max_lat)`` in WGS84 degrees, as in GeoJSON and OGC API.
+BBox = tuple[float, float, float, float]
+
+#: Sort orders by name; a leading ``-`` is descending. Ties always break on ``event_id``.
+SORTS: dict[str, str] = {
+    "-date": "event_date IS NULL, event_date DESC, event_id",
+    "date": "event_date IS NULL, event_date ASC, event_id",
+    "-fatalities": "fatalities DESC, event_date DESC, event_id",
+    "fatalities": "fatalities ASC, event_date DESC, event_id",
+    "-confidence": "confidence DESC, event_date DESC, event_id",
+    "confidence": "confidence ASC, event_date DESC, event_id",
+    "-updated": "updated_at DESC, event_id",
+    "updated": "updated_at ASC, event_id",
+}
+DEFAULT_SORT = "-date"
+
+Bucket = Literal["day", "week", "month", "year"]
+_BUCKET_SQL: dict[str, str] = {
+    "day": "event_date",
+    "week": "date(event_date, '-6 days', 'weekday 1')",  # the Monday starting the week
+    "month": "substr(event_date, 1, 7) || '-01'",
+    "year": "substr(event_date, 1, 4) || '-01-01'",
+}
+
+
+def order_by(sort: str | None) -> str:
+    """The ORDER BY body for a sort name (``None`` is the default, newest first)."""
+    try:
+        return SORTS[sort or DEFAULT_SORT]
+    except KeyError:
+        raise SigactError(Errors.E100.format(sort=sort, sorts=", ".join(SORTS))) from None
+
+
+def check_bbox(bbox: BBox) -> BBox:
+    """The bbox as floats; a west edge east of the east edge crosses the antimeridian."""
+    if len(bbox) != 4:
+        raise SigactError(Errors.E101.format(bbox=bbox))
+    min_lon, min_lat, max_lon, max_lat = (float(v) for v in bbox)
+    if not (-90 <= min_lat <= max_lat <= 90 and -180 <= min_lon <= 180 and -180 <= max_lon <= 180):
+        raise SigactError(Errors.E101.format(bbox=bbox))
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def bbox_clause(bbox: BBox, *, rtree: bool) -> tuple[str, list[Any]]:
+    """WHERE clause for events inside ``bbox`` (edges included).
+
+    The R*Tree stores 32-bit floats rounded outwards, so it only narrows the candidates; the
+    exact test runs on the events' own coordinates.
+    """
+    min_lon, min_lat, max_lon, max_lat = check_bbox(bbox)
+    lon_ranges = (
+        [(min_lon, max_lon)] if min_lon <= max_lon else [(min_lon, 180.0), (-180.0, max_lon)]
+    )
+    clauses, params = [], []
+    for lo, hi in lon_ranges:
+        exact = "(longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?)"
+        if rtree:
+            clauses.append(
+                "(pk IN (SELECT id FROM events_rtree WHERE max_lon >= ? AND min_lon <= ?"
+                f" AND max_lat >= ? AND min_lat <= ?) AND {exact})"
+            )
+            params.extend([lo, hi, min_lat, max_lat])
+        else:
+            clauses.append(exact)
+        params.extend([lo, hi, min_lat, max_lat])
+    return "(" + " OR ".join(clauses) + ")", params
+
+
+def read_clauses(filters: dict[str, Any], *, rtree: bool) -> tuple[list[str], list[Any]]:
+    """Clauses for the read-side filters ``bbox`` and ``located`` (see ``EventFilters``)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.get("bbox") is not None:
+        clause, values = bbox_clause(filters["bbox"], rtree=rtree)
+        clauses.append(clause)
+        params.extend(values)
+    located = filters.get("located")
+    if located is not None:
+        clauses.append(
+            "(latitude IS NOT NULL AND longitude IS NOT NULL)" if located
+            else "(latitude IS NULL OR longitude IS NULL)"
+        )
+    return clauses, params
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """What the map needs to draw and colour one event marker, without its sources."""
+
+    event_id: str
+    latitude: float
+    longitude: float
+    event_type: str
+    sub_event_type: str
+    event_date: str | None
+    fatalities: int
+
+
+def points(
+    store: SQLiteStore, *, limit: int | None = None, **filters: Any
+) -> list[Point]:
+    """Located events matching ``filters`` as map points, newest first."""
+    where, params = store._where({**filters, "located": True})
+    sql = (
+        "SELECT event_id, latitude, longitude, event_type, sub_event_type, event_date,"
+        f" fatalities FROM events{where} ORDER BY {order_by(None)} LIMIT ?"
+    )
+    rows = store._conn.execute(sql, [*params, -1 if limit is None else limit])
+    return [Point(*tuple(r)) for r in rows]
+
+
+def histogram(
+    store: SQLiteStore, *, bucket: Bucket = "day", **filters: Any
+) -> list[tuple[str, int]]:
+    """``(bucket start date, events)`` for dated events matching ``filters``, oldest first."""
+    if bucket not in _BUCKET_SQL:
+        raise SigactError(Errors.E102.format(bucket=bucket, buckets=", ".join(_BUCKET_SQL)))
+    where, params = store._where(dict(filters))
+    dated = "event_date IS NOT NULL"
+    where = f"{where} AND {dated}" if where else f" WHERE {dated}"
+    sql = (
+        f"SELECT {_BUCKET_SQL[bucket]} AS b, count(*) FROM events{where} GROUP BY b ORDER BY b"
+    )
+    return [(str(r[0]), int(r[1])) for r in store._conn.execute(sql, params)]
+
+
+#: Columns the facet counts are offered for (the dashboard's drop-downs).
+FACETS = ("event_type", "sub_event_type", "country", "admin1")
+
+
+def facets(store: SQLiteStore, **filters: Any) -> dict[str, list[tuple[str, int]]]:
+    """Distinct values of each ``FACETS`` column with their event counts, commonest first."""
+    where, params = store._where(dict(filters))
+    out: dict[str, list[tuple[str, int]]] = {}
+    for col in FACETS:
+        notnull = f"{col} IS NOT NULL"
+        w = f"{where} AND {notnull}" if where else f" WHERE {notnull}"
+        sql = f"SELECT {col}, count(*) AS n FROM events{w} GROUP BY {col} ORDER BY n DESC, {col}"
+        out[col] = [(str(r[0]), int(r[1])) for r in store._conn.execute(sql, params)]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReport:
+    """One ingested report (an ``articles`` row) and how many stored events it supports."""
+
+    doc: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    ingested_at: str
+    events: int
+
+
+def reports(
+    store: SQLiteStore, *, outlet: str | None = None, limit: int = 100, offset: int = 0
+) -> tuple[int, list[StoredReport]]:
+    """``(total, page)`` of stored reports, newest publication first."""
+    where, params = ("", [])
+    if outlet:
+        where, params = " WHERE a.outlet = ? COLLATE NOCASE", [outlet]
+    total = store._conn.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
+    sql = (
+        "SELECT a.id, a.title, a.url, a.outlet, a.published, a.ingested_at,"
+        " (SELECT count(DISTINCT s.event_id) FROM sources s WHERE s.article_pk = a.pk)"
+        f" FROM articles a{where}"
+        " ORDER BY a.published IS NULL, a.published DESC, a.pk DESC LIMIT ? OFFSET ?"
+    )
+    rows = store._conn.execute(sql, [*params, limit, offset])
+    return int(total), [StoredReport(*tuple(r)) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Extent:
+    """The bounding box and date range of the stored events (``None`` where there is none)."""
+
+    bbox: BBox | None
+    start: str | None
+    end: str | None
+    events: int
+
+
+def extent(store: SQLiteStore) -> Extent:
+    row = store._conn.execute(
+        "SELECT min(longitude), min(latitude), max(longitude), max(latitude),"
+        " min(event_date), max(event_date), count(*) FROM events"
+    ).fetchone()
+    bbox = None if row[0] is None else (row[0], row[1], row[2], row[3])
+    return Extent(bbox=bbox, start=row[4], end=row[5], events=int(row[6]))
+
+
+def rtree_available(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp._rtree_probe USING rtree(id, a, b)")
+        conn.execute("DROP TABLE temp._rtree_probe")
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+__all__ = [
+    "DEFAULT_SORT",
+    "FACETS",
+    "SORTS",
+    "BBox",
+    "Bucket",
+    "Extent",
+    "Point",
+    "StoredReport",
+    "bbox_clause",
+    "check_bbox",
+    "extent",
+    "facets",
+    "histogram",
+    "order_by",
+    "points",
+    "read_clauses",
+    "reports",
+    "rtree_available",
+]
