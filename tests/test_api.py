@@ -14,7 +14,9 @@ from fastapi.testclient import TestClient
 from service_fixtures import HOSTILE, HOSTILE_OUTLET, N_EVENTS, N_LOCATED
 from service_fixtures import service_db as service_db
 from sigact.api import Settings, create_app
+from sigact.api.models import EventSummary, listing_extra, summary_dict
 from sigact.errors import SigactError
+from sigact.store import SQLiteStore, query
 
 IRAQ_BBOX = "38.8,29.0,48.6,37.4"
 
@@ -191,3 +193,18 @@ def test_dashboard_not_built_says_how(client: TestClient) -> None:
 def test_missing_database_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SigactError, match="no such database"):
         create_app(Settings(db=tmp_path / "none.db"))
+
+
+def test_listing_json_is_the_summary_model(service_db: Path) -> None:
+    """The list page's SQL-built JSON and the Python summary of each event agree exactly."""
+    with SQLiteStore(service_db) as store:
+        total, page = query.listing_page(store, extra=listing_extra())
+        listed = [json.loads(x) for x in page]
+        events = store.events()
+        assert total == len(events) == N_EVENTS
+        assert query.listing_page(store, offset=N_EVENTS) == (N_EVENTS, [])
+        assert query.listing_page(store, limit=2, offset=4, sort="date")[0] == N_EVENTS
+    assert [d["event_id"] for d in listed] == [e.event_id for e in events]
+    for d, ev in zip(listed, events, strict=True):
+        assert d == summary_dict(ev)
+        EventSummary.model_validate(d)

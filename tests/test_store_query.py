@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -133,16 +134,30 @@ def test_histogram_facets_reports_extent(db: Path) -> None:
 coords = st.tuples(st.floats(-179.9, 179.9), st.floats(-89.9, 89.9))
 
 
+days = st.one_of(st.none(), st.dates(min_value=date(2024, 1, 1), max_value=date(2024, 3, 31)))
+
+
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(corner_a=coords, corner_b=coords)
+@given(corner_a=coords, corner_b=coords, since=days, until=days, wide=st.booleans())
 def test_rtree_and_plain_bbox_agree(db: Path, corner_a: tuple[float, float],
-                                    corner_b: tuple[float, float]) -> None:
-    """Any box (including ones across the antimeridian) selects the same events both ways."""
+                                    corner_b: tuple[float, float], since: date | None,
+                                    until: date | None, wide: bool) -> None:
+    """Any box (including ones across the antimeridian) and dates select the same events
+    through the R*Tree as by plain column tests."""
     (lon1, lat1), (lon2, lat2) = corner_a, corner_b
-    box = (lon1, min(lat1, lat2), lon2, max(lat1, lat2))
+    box = (-179.0, -60.0, 179.0, 60.0) if wide else (lon1, min(lat1, lat2), lon2, max(lat1, lat2))
     with SQLiteStore(db) as store:
-        with_rtree = {e.event_id for e in store.events(bbox=box)}
+        with_rtree = {e.event_id for e in store.events(bbox=box, since=since, until=until)}
         store._rtree = False
-        plain = {e.event_id for e in store.events(bbox=box)}
+        plain = {e.event_id for e in store.events(bbox=box, since=since, until=until)}
     assert with_rtree == plain
+
+
+def test_bbox_with_dates_uses_the_rtree_day_axis(db: Path) -> None:
+    with SQLiteStore(db) as store:
+        world = (-180.0, -90.0, 180.0, 90.0)
+        assert store.count_events(bbox=world, since=date(2024, 1, 20), until=date(2024, 1, 20)) == 1
+        assert store.count_events(bbox=world, until=date(2024, 1, 19)) == 1  # Gao, Jan 5
+        sql, _ = query.bbox_clause(world, rtree=True, since=date(2024, 1, 1))
+        assert "max_day >= ?" in sql

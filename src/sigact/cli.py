@@ -140,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, required=True, metavar="FILE")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default loopback)")
     p.add_argument("--port", type=int, default=8000, help="TCP port (default 8000)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="server processes (default 1; about one per core for heavy use)")
+    p.add_argument("--log-level", default="info",
+                   choices=("critical", "error", "warning", "info", "debug"),
+                   help="server log level; below info there is no line per request")
     p.set_defaults(func=cmd_serve)
     return parser
 
@@ -332,7 +337,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     print(f"sigact: serving {args.db} at http://{args.host}:{args.port}/ (dashboard /app/, "
           "API docs /docs, OGC API /ogc); Ctrl-C stops", file=sys.stderr)
-    serve(Settings(db=args.db, host=args.host, port=args.port))
+    serve(Settings(db=args.db, host=args.host, port=args.port, workers=args.workers,
+                   log_level=args.log_level))
     return EXIT_OK
 
 

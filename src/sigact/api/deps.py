@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import date
 from typing import Annotated, Any
 
@@ -16,19 +16,21 @@ from .pool import StorePool
 from .settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+# Async, though they never wait: FastAPI runs a sync dependency through the thread pool, a
+# round trip that costs more than these functions do.
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_pool(request: Request) -> StorePool:
+async def get_pool(request: Request) -> StorePool:
     pool: StorePool = request.app.state.pool
     return pool
 
 
-def get_store(pool: Annotated[StorePool, Depends(get_pool)]) -> Iterator[SQLiteStore]:
-    """A read-only store for this request (returned to the pool after the response is sent,
-    so streamed downloads keep it while they stream)."""
+async def get_store(pool: Annotated[StorePool, Depends(get_pool)]) -> AsyncIterator[SQLiteStore]:
+    """A read-only store for this request, returned to the pool after the response is sent
+    (so a download keeps it while it streams)."""
     with pool.store() as store:
         yield store
 

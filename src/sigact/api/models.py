@@ -6,12 +6,14 @@ clients and the dashboard rely on, and what the OpenAPI document at ``/openapi.j
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from ..export.codes import cameo_code, plover_code
+from ..export.codes import cameo_code, event_codes, plover_code
 from ..records import Event, Evidence, Revision, Source
+from ..store import query
 from .highlight import Span, highlight
 
 
@@ -174,6 +176,16 @@ class Health(BaseModel):
     events: int
     schema_version: int
     database: str
+
+
+@lru_cache(maxsize=1)
+def listing_extra() -> dict[str, str]:
+    """The SQL for the summary fields the store does not know: the mapped CAMEO/PLOVER codes."""
+    codes = event_codes()
+    return {
+        "cameo_code": query.case_of("sub_event_type", {k: c.cameo for k, c in codes.items()}),
+        "plover_code": query.case_of("sub_event_type", {k: c.plover for k, c in codes.items()}),
+    }
 
 
 def _outlets(sources: list[Source]) -> list[str]:

@@ -22,6 +22,7 @@ class Settings(BaseModel):
     db: Path = Field(description="SQLite database written by `sigact run`")
     host: str = Field(default="127.0.0.1", description="address to listen on (loopback)")
     port: int = Field(default=8000, ge=0, le=65535, description="TCP port; 0 picks a free one")
+    workers: int = Field(default=1, ge=1, le=64, description="server processes")
     page_size: int = Field(default=100, ge=1, description="events per page by default")
     max_page_size: int = Field(default=1000, ge=1, description="largest /events limit")
     max_points: int = Field(default=100_000, ge=1, description="most markers /events/points sends")

@@ -134,20 +134,26 @@ def _v2(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
+#: R*Tree over (longitude, latitude, day): a bbox + date query is one index search. Days are
+#: Julian day numbers (exact in the R*Tree's 32-bit floats); undated events sit at day 0.
+_RTREE_ROW = (
+    "{t}.pk, {t}.longitude, {t}.longitude, {t}.latitude, {t}.latitude,"
+    " coalesce(julianday({t}.event_date), 0), coalesce(julianday({t}.event_date), 0)"
+)
 _SPATIAL_INDEX = (
-    "CREATE VIRTUAL TABLE events_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat)",
-    """
+    "CREATE VIRTUAL TABLE events_rtree USING rtree("
+    "id, min_lon, max_lon, min_lat, max_lat, min_day, max_day)",
+    f"""
     CREATE TRIGGER events_rtree_insert AFTER INSERT ON events
     WHEN new.latitude IS NOT NULL AND new.longitude IS NOT NULL BEGIN
-        INSERT INTO events_rtree VALUES
-            (new.pk, new.longitude, new.longitude, new.latitude, new.latitude);
+        INSERT INTO events_rtree VALUES ({_RTREE_ROW.format(t="new")});
     END
     """,
-    """
-    CREATE TRIGGER events_rtree_update AFTER UPDATE OF latitude, longitude ON events BEGIN
+    f"""
+    CREATE TRIGGER events_rtree_update AFTER UPDATE OF latitude, longitude, event_date ON events
+    BEGIN
         DELETE FROM events_rtree WHERE id = old.pk;
-        INSERT INTO events_rtree
-            SELECT new.pk, new.longitude, new.longitude, new.latitude, new.latitude
+        INSERT INTO events_rtree SELECT {_RTREE_ROW.format(t="new")}
             WHERE new.latitude IS NOT NULL AND new.longitude IS NOT NULL;
     END
     """,
@@ -156,14 +162,14 @@ _SPATIAL_INDEX = (
         DELETE FROM events_rtree WHERE id = old.pk;
     END
     """,
-    "INSERT INTO events_rtree SELECT pk, longitude, longitude, latitude, latitude FROM events"
+    f"INSERT INTO events_rtree SELECT {_RTREE_ROW.format(t='events')} FROM events"
     " WHERE latitude IS NOT NULL AND longitude IS NOT NULL",
 )
 
 
 def _spatial_index(conn: sqlite3.Connection) -> None:
-    """R*Tree over event coordinates for bbox queries, kept in step with ``events`` by triggers
-    (so the write path needs no change); rowid is ``events.pk``."""
+    """R*Tree over event coordinates and days for bbox (+ date) queries, kept in step with
+    ``events`` by triggers (so the write path needs no change); its id is ``events.pk``."""
     from .query import rtree_available
 
     if not rtree_available(conn):

@@ -4,12 +4,13 @@ and downloads (CSV, GeoJSON, JSON lines, Parquet) over the same filters."""
 from __future__ import annotations
 
 import io
+import json
 import tempfile
 from collections.abc import Iterator
 from typing import IO, Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from starlette.background import BackgroundTask
 
 from ...export import BINARY_FORMATS, FORMATS
@@ -21,11 +22,10 @@ from ..models import (
     EventPage,
     Facets,
     FacetValue,
-    Link,
     PointsOut,
     Timeline,
     detail,
-    summary_dict,
+    listing_extra,
 )
 
 router = APIRouter(tags=["events"])
@@ -48,25 +48,30 @@ def list_events(
     request: Request, store: StoreDep, settings: SettingsDep, filters: FiltersDep,
     limit: Annotated[int | None, Query(ge=1, description="events per page")] = None,
     offset: Annotated[int, Query(ge=0)] = 0, sort: Sort = None,
-) -> dict[str, object]:
-    """Events matching every filter given, a page at a time, with the total for paging."""
+) -> Response:
+    """Events matching every filter given, a page at a time, with the total for paging.
+
+    The page is assembled from JSON that SQLite builds per event (``EventSummary``'s fields;
+    a test holds the two equal), the cheap path for the API's busiest route."""
     limit = min(limit or settings.page_size, settings.max_page_size)
     f = filters.filters()
-    total = store.count_events(**f)
-    events = store.events(limit=limit, offset=offset, sort=sort, **f)
+    total, items = query.listing_page(store, extra=listing_extra(), limit=limit, offset=offset,
+                                      sort=sort, **f)
     params = {**filters.params(), "limit": str(limit)}
     if sort:
         params["sort"] = sort
     base = request.url.remove_query_params(list(request.query_params))
-    links = [Link(href=str(request.url), rel="self", type="application/json")]
+    links = [{"href": str(request.url), "rel": "self", "type": "application/json"}]
     if offset + limit < total:
-        links.append(Link(href=str(base.include_query_params(**params, offset=offset + limit)),
-                          rel="next", type="application/json"))
+        links.append({"href": str(base.include_query_params(**params, offset=offset + limit)),
+                      "rel": "next", "type": "application/json"})
     if offset > 0:
-        links.append(Link(href=str(base.include_query_params(
-            **params, offset=max(0, offset - limit))), rel="prev", type="application/json"))
-    return {"total": total, "limit": limit, "offset": offset, "sort": sort or query.DEFAULT_SORT,
-            "items": [summary_dict(ev) for ev in events], "links": links}
+        links.append({"href": str(base.include_query_params(
+            **params, offset=max(0, offset - limit))), "rel": "prev", "type": "application/json"})
+    head = json.dumps({"total": total, "limit": limit, "offset": offset,
+                       "sort": sort or query.DEFAULT_SORT, "links": links})
+    body = head[:-1] + ', "items": [' + ",".join(items) + "]}"
+    return Response(body, media_type="application/json")
 
 
 @router.get("/events/points", response_model=PointsOut, summary="Map points")

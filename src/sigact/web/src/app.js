@@ -116,7 +116,8 @@ async function refresh() {
       getJSON("/events/facets", params(f)),
     ]);
     if (mine !== generation) return;
-    const shown = map.show(points);
+    const shown = await map.show(points);
+    if (mine !== generation) return;
     if (!state.fitted) { map.fit(points); state.fitted = true; }
     const extent = days.bins.length ? [days.bins[0].start, days.bins[days.bins.length - 1].start] : null;
     timeline.draw(regroup(days.bins, bucketFor(extent)), [f.since, f.until]);
@@ -129,6 +130,7 @@ async function refresh() {
     countNode.textContent = `${page.total.toLocaleString("en")} events` +
       (points.truncated ? `, newest ${shown.toLocaleString("en")} of ${points.total.toLocaleString("en")} located on the map`
                         : `, ${shown.toLocaleString("en")} on the map`);
+    if (!document.body.dataset.ready) document.body.dataset.firstLoadMs = performance.now().toFixed(0);
     document.body.dataset.ready = "true";
   } catch (err) {
     if (err.name === "AbortError") return;

@@ -31,8 +31,10 @@ export function createMap(container, { onSelect, onMove }) {
     })
     .catch(() => { /* markers still work without borders */ });
 
+  let clustered = null;  // resolves the promise show() returned once every marker is placed
   const clusters = L.markerClusterGroup({
     chunkedLoading: true,
+    chunkProgress: (done, total) => { if (done === total) clustered?.(); },
     showCoverageOnHover: false,
     maxClusterRadius: 45,
     iconCreateFunction: clusterIcon,
@@ -56,9 +58,11 @@ export function createMap(container, { onSelect, onMove }) {
       marker.on("click", () => onSelect(id));
       markers.push(marker);
     }
+    const placed = new Promise((resolve) => { clustered = resolve; });
     clusters.addLayers(markers);
+    if (!markers.length) clustered();
     container.dataset.markers = String(markers.length);
-    return markers.length;
+    return placed.then(() => markers.length);
   }
 
   function fit(points) {
