@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from service_fixtures import HOSTILE, HOSTILE_OUTLET, N_EVENTS, N_LOCATED
 from service_fixtures import service_db as service_db
 from sigact.api import Settings, create_app
-from sigact.api.models import EventSummary, listing_extra, summary_dict
+from sigact.api.models import EventSummary, PointsOut, listing_extra, summary_dict
 from sigact.errors import SigactError
 from sigact.store import SQLiteStore, query
 
@@ -208,3 +208,15 @@ def test_listing_json_is_the_summary_model(service_db: Path) -> None:
     for d, ev in zip(listed, events, strict=True):
         assert d == summary_dict(ev)
         EventSummary.model_validate(d)
+
+
+def test_points_json_is_the_points_model(client: TestClient, service_db: Path) -> None:
+    body = client.get("/events/points").json()
+    pts = PointsOut.model_validate(body)
+    with SQLiteStore(service_db) as store:
+        located = store.events(located=True)
+    assert pts.event_id == [e.event_id for e in located]
+    assert pts.latitude == [e.place.latitude for e in located if e.place]
+    assert pts.event_date == [e.event_date.isoformat() if e.event_date else None for e in located]
+    assert pts.fatalities == [e.fatalities for e in located]
+    assert client.get("/events/points?country=Nowhere").json()["event_id"] == []

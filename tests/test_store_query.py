@@ -76,7 +76,7 @@ def test_readonly_store_reads_and_cannot_write(db: Path) -> None:
     ro = SQLiteStore.open_readonly(db)
     try:
         assert ro.count_events() == N_EVENTS
-        assert len(query.points(ro)) == N_LOCATED
+        assert query.points_json(ro)[0] == N_LOCATED
         with pytest.raises(sqlite3.OperationalError, match=r"readonly|read-only|query_only"):
             ro._conn.execute("DELETE FROM events")
         # Usable from another thread (one at a time), as the API's pool lends it.
@@ -108,11 +108,15 @@ def test_spatial_index_migration_backfills_an_existing_database(tmp_path: Path) 
         store._conn.execute("DROP TABLE events_rtree")
         for name in ("insert", "update", "delete"):
             store._conn.execute(f"DROP TRIGGER events_rtree_{name}")
+        store._conn.execute("DROP INDEX events_admin1")
         store._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
     with SQLiteStore(path) as store:
         assert store._rtree
         assert store._conn.execute("SELECT count(*) FROM events_rtree").fetchone()[0] == N_LOCATED
         assert store.count_events(bbox=(42, 33, 43, 34)) == 1
+        plan = store._conn.execute("EXPLAIN QUERY PLAN SELECT admin1, count(*) FROM events"
+                                   " GROUP BY admin1").fetchall()
+        assert "events_admin1" in str([tuple(r) for r in plan])
 
 
 def test_histogram_facets_reports_extent(db: Path) -> None:

@@ -165,13 +165,21 @@ _SPATIAL_INDEX = (
     f"INSERT INTO events_rtree SELECT {_RTREE_ROW.format(t='events')} FROM events"
     " WHERE latitude IS NOT NULL AND longitude IS NOT NULL",
 )
+#: The filters and facet counts that had no index (event_type and country have one).
+_READ_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS events_subtype_date ON events(sub_event_type, event_date)",
+    "CREATE INDEX IF NOT EXISTS events_admin1 ON events(admin1)",
+)
 
 
-def _spatial_index(conn: sqlite3.Connection) -> None:
-    """R*Tree over event coordinates and days for bbox (+ date) queries, kept in step with
-    ``events`` by triggers (so the write path needs no change); its id is ``events.pk``."""
+def _read_indexes(conn: sqlite3.Connection) -> None:
+    """Indexes for the API's reads: an R*Tree over event coordinates and days for bbox
+    (+ date) queries, kept in step with ``events`` by triggers (so the write path needs no
+    change; its id is ``events.pk``), and B-trees for the sub-type and region filters."""
     from .query import rtree_available
 
+    for stmt in _READ_INDEXES:
+        conn.execute(stmt)
     if not rtree_available(conn):
         log.warning("SQLite here lacks R*Tree; bbox filters in this database will scan")
         return
@@ -179,7 +187,7 @@ def _spatial_index(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _spatial_index)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _read_indexes)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

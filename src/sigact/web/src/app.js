@@ -116,7 +116,9 @@ async function refresh() {
       getJSON("/events/facets", params(f)),
     ]);
     if (mine !== generation) return;
+    performance.mark("sigact:data");
     const shown = await map.show(points);
+    performance.mark("sigact:markers");
     if (mine !== generation) return;
     if (!state.fitted) { map.fit(points); state.fitted = true; }
     const extent = days.bins.length ? [days.bins[0].start, days.bins[days.bins.length - 1].start] : null;

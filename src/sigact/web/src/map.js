@@ -17,7 +17,7 @@ export function colour(type) {
 }
 
 export function createMap(container, { onSelect, onMove }) {
-  const map = L.map(container, { worldCopyJump: true, minZoom: 2, maxZoom: 14 })
+  const map = L.map(container, { worldCopyJump: true, minZoom: 2, maxZoom: 12 })
     .setView([25, 30], 3);
   map.attributionControl.addAttribution("Borders: Natural Earth");
   fetch("vendor/world-atlas/countries-50m.json")
@@ -33,7 +33,8 @@ export function createMap(container, { onSelect, onMove }) {
 
   let clustered = null;  // resolves the promise show() returned once every marker is placed
   const clusters = L.markerClusterGroup({
-    chunkedLoading: true,
+    chunkedLoading: true,  // in slices of 200 ms, so the page stays responsive
+    chunkDelay: 1,
     chunkProgress: (done, total) => { if (done === total) clustered?.(); },
     showCoverageOnHover: false,
     maxClusterRadius: 45,
@@ -53,7 +54,8 @@ export function createMap(container, { onSelect, onMove }) {
         className: "sigact-marker",
       });
       marker.eventType = type;
-      marker.bindTooltip(tooltip(points, i));  // an element: Leaflet sets strings as HTML
+      // Built when first shown, and as an element: Leaflet would set a string as HTML.
+      marker.bindTooltip(() => tooltip(points, i));
       const id = points.event_id[i];
       marker.on("click", () => onSelect(id));
       markers.push(marker);
