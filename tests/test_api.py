@@ -220,3 +220,32 @@ def test_points_json_is_the_points_model(client: TestClient, service_db: Path) -
     assert pts.event_date == [e.event_date.isoformat() if e.event_date else None for e in located]
     assert pts.fatalities == [e.fatalities for e in located]
     assert client.get("/events/points?country=Nowhere").json()["event_id"] == []
+
+
+def test_serve_refuses_a_missing_database(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          ) -> None:
+    from sigact.cli import main
+
+    assert main(["serve", "--db", str(tmp_path / "none.db"), "--port", "0"]) == 1
+    err = capsys.readouterr().err
+    assert "no such database" in err and "sigact run PATH --db" in err
+
+
+def test_serve_migrates_an_older_database_before_serving(tmp_path: Path) -> None:
+    import sqlite3
+
+    from sigact.api.server import prepare_database
+    from sigact.store.schema import MIGRATIONS
+
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old, isolation_level=None)
+    for migration in MIGRATIONS[:-1]:
+        migration(conn)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    conn.close()
+    settings = Settings(db=old)
+    with pytest.raises(SigactError, match="migrates it on start"):
+        create_app(settings)
+    assert prepare_database(settings) == 0
+    with TestClient(create_app(settings)) as c:
+        assert c.get("/health").json()["schema_version"] == len(MIGRATIONS)

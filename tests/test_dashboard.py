@@ -7,6 +7,7 @@ A screenshot is kept at tests/artifacts/dashboard.png (gitignored) for a person 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,9 @@ def base_url(service_db: Path) -> Iterator[str]:
     if not (DEFAULT_WEB_DIR / "index.html").is_file():
         need("npm", what="the dashboard is built by `make web`")  # skips, or fails in CI
         message = f"dashboard not built in {DEFAULT_WEB_DIR}; run `make web`"
-        pytest.fail(message) if __import__("os").environ.get("CI") else pytest.skip(message)
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     with running_server(Settings(db=service_db)) as url:
         yield url
 
