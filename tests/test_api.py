@@ -204,6 +204,12 @@ def test_listing_json_is_the_summary_model(service_db: Path) -> None:
         assert total == len(events) == N_EVENTS
         assert query.listing_page(store, offset=N_EVENTS) == (N_EVENTS, [])
         assert query.listing_page(store, limit=2, offset=4, sort="date")[0] == N_EVENTS
+        world = (-180.0, -90.0, 180.0, 90.0)  # the bbox path: count and page in one pass
+        total, page = query.listing_page(store, extra=listing_extra(), bbox=world, sort="date")
+        assert total == N_LOCATED
+        assert [json.loads(x)["event_id"] for x in page] == [
+            e.event_id for e in store.events(bbox=world, sort="date")]
+        assert query.listing_page(store, bbox=world, offset=99) == (N_LOCATED, [])
     assert [d["event_id"] for d in listed] == [e.event_id for e in events]
     for d, ev in zip(listed, events, strict=True):
         assert d == summary_dict(ev)

@@ -34,6 +34,8 @@ SORTS: dict[str, str] = {
     "updated": "updated_at ASC, event_id",
 }
 DEFAULT_SORT = "-date"
+#: Every column a sort order reads, and the primary key.
+_SORT_COLUMNS = "pk, event_date, event_id, fatalities, confidence, updated_at"
 
 Bucket = Literal["day", "week", "month", "year"]
 _BUCKET_SQL: dict[str, str] = {
@@ -150,12 +152,25 @@ def listing_page(
     """
     where, params = store._where(dict(filters))
     fields = {**LISTING_FIELDS, **(extra or {})}
-    obj = ", ".join(f"'{name}', {expr}" for name, expr in fields.items())
+    pairs = ", ".join(f"'{name}', {expr}" for name, expr in fields.items())
+    obj = f"json_object({pairs})"
     order = order_by(sort)
-    sql = (f"SELECT json_object({obj}) FROM events WHERE pk IN"
-           f" (SELECT pk FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}")
-    page = store._conn.execute(sql, [*params, -1 if limit is None else limit, offset])
-    return store.count_events(**filters), [r[0] for r in page]
+    page_args = [-1 if limit is None else limit, offset]
+    if filters.get("bbox") is None:
+        # Unbounded: a newest-first page walks the date index and stops early, and the
+        # count has its own covering index; one pass over every match would cost more.
+        sql = (f"SELECT {obj} FROM events WHERE pk IN (SELECT pk FROM events{where}"
+               f" ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}")
+        page = store._conn.execute(sql, [*params, *page_args])
+        return store.count_events(**filters), [r[0] for r in page]
+    # A bbox bounds the matches (one R*Tree search): read them once for count and page.
+    sql = (f"WITH m AS MATERIALIZED (SELECT {_SORT_COLUMNS} FROM events{where})"
+           f" SELECT (SELECT count(*) FROM m), {obj} FROM events WHERE pk IN"
+           f" (SELECT pk FROM m ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}")
+    found = store._conn.execute(sql, [*params, *page_args]).fetchall()
+    if not found:  # past the last page
+        return store.count_events(**filters), []
+    return int(found[0][0]), [r[1] for r in found]
 
 
 def case_of(column: str, mapping: dict[str, str | None]) -> str:
