@@ -109,7 +109,7 @@ async def load(base: str, *, clients: int, seconds: float, warmup: float,
 
 
 def default_workers() -> int:
-    return max(1, min(8, (os.cpu_count() or 2) - 1))
+    return max(1, min(8, os.cpu_count() or 1))
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -125,8 +125,7 @@ def main() -> None:
     ap.add_argument("--warmup", type=float, default=3.0)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--workers", type=int, default=default_workers(),
-                    help="sigact serve --workers (default: one per core, one core left to the "
-                    "load generator, at most 8)")
+                    help="sigact serve --workers (default: one per core, at most 8)")
     args = ap.parse_args()
 
     db = build_db(args.events, seed=args.seed)
