@@ -142,6 +142,20 @@ def build_db(path: Path) -> Path:
     return path
 
 
+def previous_schema_db(path: Path) -> Path:
+    """An empty database one schema version behind this sigact's (as an older one wrote)."""
+    import sqlite3
+
+    from sigact.store.schema import MIGRATIONS
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    for migration in MIGRATIONS[:-1]:
+        migration(conn)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    conn.close()
+    return path
+
+
 def _copy(m: Mention) -> Mention:
     import copy
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from service_fixtures import HOSTILE, HOSTILE_OUTLET, N_EVENTS, N_LOCATED
+from service_fixtures import HOSTILE, HOSTILE_OUTLET, N_EVENTS, N_LOCATED, previous_schema_db
 from service_fixtures import service_db as service_db
 from sigact.api import Settings, create_app
 from sigact.api.models import EventSummary, PointsOut, listing_extra, summary_dict
@@ -238,18 +238,10 @@ def test_serve_refuses_a_missing_database(tmp_path: Path, capsys: pytest.Capture
 
 
 def test_serve_migrates_an_older_database_before_serving(tmp_path: Path) -> None:
-    import sqlite3
-
     from sigact.api.server import prepare_database
     from sigact.store.schema import MIGRATIONS
 
-    old = tmp_path / "old.db"
-    conn = sqlite3.connect(old, isolation_level=None)
-    for migration in MIGRATIONS[:-1]:
-        migration(conn)
-    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
-    conn.close()
-    settings = Settings(db=old)
+    settings = Settings(db=previous_schema_db(tmp_path / "old.db"))
     with pytest.raises(SigactError, match="migrates it on start"):
         create_app(settings)
     assert prepare_database(settings) == 0

@@ -121,12 +121,18 @@ def test_brushing_the_timeline_filters_by_date(page: Any) -> None:
     wait_total(page, N_EVENTS)
 
 
-def test_event_panel_shows_sources_spans_and_revisions(page: Any) -> None:
-    page.fill("input[name=q]", "drone")
+def open_found_event(page: Any, search: str) -> Any:
+    """Search for one event, open it from the list; returns the panel."""
+    page.fill("input[name=q]", search)
     wait_total(page, 1)
     page.click(".event-item")
     panel = page.locator("#panel")
     panel.wait_for(state="visible")
+    return panel
+
+
+def test_event_panel_shows_sources_spans_and_revisions(page: Any) -> None:
+    panel = open_found_event(page, "drone")
     assert panel.locator(".source").count() == 2
     text = panel.inner_text()
     assert "Desert Wire" in text and "River Post" in text and "Air/drone strike" in text
@@ -147,11 +153,7 @@ def test_clicking_a_marker_opens_its_event(page: Any) -> None:
 
 
 def test_hostile_report_text_is_inert(page: Any) -> None:
-    page.fill("input[name=q]", "Kirkuk")
-    wait_total(page, 1)
-    page.click(".event-item")
-    panel = page.locator("#panel")
-    panel.wait_for(state="visible")
+    panel = open_found_event(page, "Kirkuk")
     page.wait_for_timeout(300)
     text = panel.inner_text()
     assert "<script>window.__pwned = 1</script>" in text  # shown as text, verbatim

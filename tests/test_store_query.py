@@ -11,10 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service_fixtures import N_EVENTS, N_LOCATED, build_db
+from service_fixtures import N_EVENTS, N_LOCATED, build_db, previous_schema_db
 from sigact.errors import SigactError
 from sigact.store import SCHEMA_VERSION, SQLiteStore, query
-from sigact.store.schema import MIGRATIONS
 
 
 @pytest.fixture(scope="module")
@@ -101,14 +100,8 @@ def test_readonly_store_reads_and_cannot_write(db: Path) -> None:
 def test_readonly_refuses_missing_and_old_files(tmp_path: Path) -> None:
     with pytest.raises(SigactError, match="no such database"):
         SQLiteStore.open_readonly(tmp_path / "none.db")
-    old = tmp_path / "old.db"
-    conn = sqlite3.connect(old, isolation_level=None)
-    for migration in MIGRATIONS[:-1]:
-        migration(conn)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
-    conn.close()
     with pytest.raises(SigactError, match="migrates it on start"):
-        SQLiteStore.open_readonly(old)
+        SQLiteStore.open_readonly(previous_schema_db(tmp_path / "old.db"))
 
 
 def test_spatial_index_migration_backfills_an_existing_database(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from ..export.codes import cameo_code, event_codes, plover_code
-from ..records import Event, Evidence, Revision, Source
+from ..records import Event, Evidence, Revision, Source, event_fields
 from ..store import query
 from .highlight import Span, highlight
 
@@ -193,38 +193,15 @@ def _outlets(sources: list[Source]) -> list[str]:
 
 
 def summary_dict(ev: Event) -> dict[str, Any]:
-    """An :class:`EventSummary` as a plain dict (validated once, by the response model)."""
-    p = ev.place
-    return {
-        "event_id": ev.event_id,
-        "event_date": ev.event_date.isoformat() if ev.event_date else None,
-        "time_precision": ev.time_precision,
-        "event_type": ev.event_type,
-        "sub_event_type": ev.sub_event_type,
-        "actor1": ev.actor1.name if ev.actor1 else None,
-        "inter1": ev.actor1.inter if ev.actor1 else None,
-        "actor2": ev.actor2.name if ev.actor2 else None,
-        "inter2": ev.actor2.inter if ev.actor2 else None,
-        "country": p.country if p else None,
-        "iso3": p.iso3 if p else None,
-        "admin1": p.admin1 if p else None,
-        "admin2": p.admin2 if p else None,
-        "location": (p.location or None) if p else None,
-        "latitude": p.latitude if p else None,
-        "longitude": p.longitude if p else None,
-        "geo_precision": p.geo_precision if p else None,
-        "fatalities": ev.fatalities,
-        "fatalities_high": ev.fatalities_high,
-        "injuries": ev.injuries,
-        "weapons": list(ev.weapons),
-        "target": ev.target,
-        "confidence": round(ev.confidence, 3),
-        "notes": ev.notes,
-        "cameo_code": cameo_code(ev.sub_event_type),
-        "plover_code": plover_code(ev.sub_event_type),
-        "outlets": _outlets(ev.sources),
-        "source_count": len(ev.sources),
-    }
+    """An :class:`EventSummary` as a plain dict: the export's fields (``event_fields``: an
+    unplaced event's location is its place phrase) less claims and evidence, plus ours."""
+    out = {"event_id": ev.event_id, **event_fields(ev), "fatalities_high": ev.fatalities_high}
+    del out["claims"], out["evidence"]
+    out["cameo_code"] = cameo_code(ev.sub_event_type)
+    out["plover_code"] = plover_code(ev.sub_event_type)
+    out["outlets"] = _outlets(ev.sources)
+    out["source_count"] = len(ev.sources)
+    return out
 
 
 def _evidence(ev: Event, e: Evidence) -> EvidenceOut:

@@ -125,7 +125,9 @@ LISTING_FIELDS: dict[str, str] = {
     **{c: c for c in ("event_id", "event_date", "time_precision", "event_type",
                       "sub_event_type", "actor1", "inter1", "actor2", "inter2", "country",
                       "iso3", "admin1", "admin2")},
-    "location": "nullif(location, '')",
+    # As records.event_fields: an event with no resolved place shows its place phrase.
+    "location": "CASE WHEN location IS NULL THEN nullif(location_text, '')"
+                " ELSE nullif(location, '') END",
     **{c: c for c in ("latitude", "longitude", "geo_precision", "fatalities",
                       "fatalities_high", "injuries")},
     "weapons": "json(weapons)",
