@@ -120,6 +120,7 @@ async function refresh() {
     const shown = await map.show(points);
     performance.mark("sigact:markers");
     if (mine !== generation) return;
+    // Zoom to the matches when the filters changed (not when the map moved itself).
     if (!state.fitted) { map.fit(points); state.fitted = true; }
     const extent = days.bins.length ? [days.bins[0].start, days.bins[days.bins.length - 1].start] : null;
     timeline.draw(regroup(days.bins, bucketFor(extent)), [f.since, f.until]);
@@ -163,10 +164,11 @@ function legend() {
 let typing = null;
 form.addEventListener("input", (event) => {
   clearTimeout(typing);
+  if (event.target.name !== "in_view" && !form.elements.in_view.checked) state.fitted = false;
   const delay = event.target.type === "search" || event.target.type === "number" ? 300 : 0;
   typing = setTimeout(refresh, delay);
 });
-form.addEventListener("reset", () => setTimeout(refresh, 0));
+form.addEventListener("reset", () => { state.fitted = false; setTimeout(refresh, 0); });
 form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
 document.getElementById("close-panel").addEventListener("click", () => { panel.hidden = true; });
 
