@@ -84,6 +84,37 @@ class Errors:
         "article being added; a dedup stage must keep the sources it was given."
     )
     E034 = "Unknown event filter(s) {names}. Filters are: {allowed}."
+    E100 = "Unknown sort order {sort!r}. Sort orders are: {sorts} (a leading '-' is descending)."
+    E101 = (
+        "bbox must be four numbers min_lon,min_lat,max_lon,max_lat in degrees (latitudes -90..90 "
+        "with min <= max, longitudes -180..180), got {bbox!r}."
+    )
+    E102 = "Unknown histogram bucket {bucket!r}. Buckets are: {buckets}."
+    E103 = (
+        "{path}: no such database. Create it with `sigact run PATH --db {path}`, or pass the "
+        "file a previous run wrote."
+    )
+    E104 = (
+        "{path} is at schema {found}, this sigact reads schema {supported}. `sigact serve` "
+        "migrates it on start; or open it once with `sigact events --db {path}`."
+    )
+    E105 = (
+        "Parquet needs pyarrow, which is not installed. Install the serving extras with "
+        "`pip install 'sigact[serve]'` (or just `pip install pyarrow`)."
+    )
+    E106 = "Parquet is a binary format and is not written to a terminal; pass -o FILE.parquet."
+    E107 = (
+        "datetime must be an RFC 3339 date or date-time, or an interval 'start/end' with '..' "
+        "for an open end (e.g. 2024-01-01/2024-01-31 or ../2024-01-31), got {value!r}."
+    )
+    E108 = (
+        "The dashboard is not built: {path} has no index.html. Build it with `make web` "
+        "(needs npm; runs `npm ci && npm run build` in src/sigact/web)."
+    )
+    E109 = (
+        "sigact serve needs the serving extras (FastAPI, uvicorn): install them with "
+        "`pip install 'sigact[serve]'` ({detail})."
+    )
     E060 = "dedup option {name} must be positive (day_window may be 0), got {value!r}."
     E061 = "Unknown export format '{name}'. Formats are: {formats}."
     E070 = "line {line}: not valid JSON ({detail}); fix the line; line skipped"
