@@ -44,7 +44,7 @@ def _lines(out: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("command", [[], ["extract"], ["run"], ["events"], ["export"],
-                                     ["gazetteer"], ["gazetteer", "build"]])
+                                     ["gazetteer"], ["gazetteer", "build"], ["watch"]])
 def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main([*command, "--help"])

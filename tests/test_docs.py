@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from sigact.cli import build_parser
@@ -25,3 +26,24 @@ def test_readme_keeps_exactly_the_two_setup_commands() -> None:
     setup = [line.split("#")[0].strip() for line in README.splitlines()
              if line.startswith("make ")]
     assert setup == ["make demo", "make test"]
+
+
+def test_every_watch_config_key_is_in_the_readme() -> None:
+    from sigact.watch import documented_keys
+
+    keys = documented_keys()
+    missing = [k for k in keys if f"| `{k}` |" not in README]
+    assert not missing, f"watch config keys missing from README.md's table: {missing}"
+    listed = re.findall(r"^\| `(\w+\.\w+)` \|", README, flags=re.M)
+    assert sorted(listed) == sorted(keys), "README.md documents keys the config does not have"
+
+
+def test_readme_watch_example_is_a_valid_config(tmp_path: Path) -> None:
+    from sigact.watch import load_config
+
+    block = README.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "watch.toml"
+    path.write_text(block, encoding="utf-8")
+    config = load_config(path)
+    assert [s.name for s in config.sources] == ["wire", "ministry"]
+    assert [a.name for a in config.areas] == ["Baghdad", "east-anbar"]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .errors import InputError, SigactError
+from .errors import Errors, InputError, SigactError
 from .pipeline import Pipeline
 from .records import EVENT_FIELDS, Event, Mention
 
@@ -99,10 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="show how event ID changed over time (which report, when, old -> new)")
     p.set_defaults(func=cmd_events)
 
-    p = sub.add_parser("export", help="write stored events as csv, geojson or jsonl",
-                       description="Export stored events (filters as for 'events').")
+    p = sub.add_parser("export", help="write stored events as csv, geojson, jsonl or parquet",
+                       description="Export stored events (filters as for 'events'). csv, "
+                       "geojson and parquet carry CAMEO and PLOVER codes mapped from the "
+                       "sub-event type.")
     p.add_argument("--db", type=Path, required=True, metavar="FILE")
-    p.add_argument("--format", choices=("csv", "geojson", "jsonl"), default="jsonl")
+    p.add_argument("--format", choices=("csv", "geojson", "jsonl", "parquet"), default="jsonl",
+                   help="parquet needs -o and the serve extra (pyarrow)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
     _add_filter_args(p)
     p.set_defaults(func=cmd_export)
@@ -134,6 +137,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pipeline_args(p)
     p.set_defaults(func=cmd_eval_merge)
 
+    p = sub.add_parser("watch", help="poll RSS/Atom feeds and pages, ingest new reports, alert",
+                       description="Poll the feeds and pages listed in CONFIG (TOML, see the "
+                       "README), ingest new reports into the database and POST alerts for "
+                       "events in the areas of interest. Runs until Ctrl-C or SIGTERM.")
+    p.add_argument("config", type=Path, metavar="CONFIG", help="watch config file (TOML)")
+    p.add_argument("--db", type=Path, required=True, metavar="FILE", help="SQLite database")
+    p.add_argument("--once", action="store_true",
+                   help="one poll cycle, then exit (for cron); exit 1 if every fetch failed")
+    p.add_argument("--check", action="store_true",
+                   help="validate CONFIG and list its sources and areas; fetch nothing")
+    p.add_argument("--test-webhooks", action="store_true",
+                   help="POST a test alert to each area's webhook, print the answers, exit")
+    _add_pipeline_args(p)
+    p.set_defaults(func=cmd_watch)
+
     p = sub.add_parser("gazetteer", help="build or inspect the offline gazetteer",
                        description="The gazetteer is one SQLite file built from PyPI packages "
                        "and sigact's own curated sites.")
@@ -147,6 +165,20 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--country", help="ISO2 or ISO3 country code or name to prefer")
     g.add_argument("--path", type=Path, metavar="FILE")
     g.set_defaults(func=cmd_gazetteer_lookup)
+
+    p = sub.add_parser("serve", help="serve the API, OGC API - Features and the dashboard",
+                       description="Serve a database over HTTP: the JSON API (docs at /docs), "
+                       "OGC API - Features at /ogc for QGIS and GDAL, and the dashboard at "
+                       "/app/. Reads only; migrates an older database on start.")
+    p.add_argument("--db", type=Path, required=True, metavar="FILE")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default loopback)")
+    p.add_argument("--port", type=int, default=8000, help="TCP port (default 8000)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="server processes (default 1; about one per core for heavy use)")
+    p.add_argument("--log-level", default="info",
+                   choices=("critical", "error", "warning", "info", "debug"),
+                   help="server log level; below info there is no line per request")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 
@@ -274,10 +306,19 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import FORMATS
+    from .export import BINARY_FORMATS, FORMATS
 
+    if args.format in BINARY_FORMATS and not args.output:
+        raise SigactError(Errors.E106)
     with _open_existing(args.db) as store:
         events = store.events(**_filters(args))
+    if args.format in BINARY_FORMATS:
+        tmp = args.output.with_name(args.output.name + ".part")
+        with tmp.open("wb") as bfh:
+            n = BINARY_FORMATS[args.format](events, bfh)
+        tmp.replace(args.output)
+        print(f"sigact: exported {n} events", file=sys.stderr)
+        return EXIT_OK
     write = FORMATS[args.format]
     if args.output:
         tmp = args.output.with_name(args.output.name + ".part")
@@ -318,6 +359,28 @@ def cmd_eval_merge(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .watch import describe_config, load_config, watch
+
+    config = load_config(args.config)
+    if args.check:
+        sys.stdout.write(describe_config(config, db=args.db))
+        return EXIT_OK
+    if args.test_webhooks:
+        from .alerts import send_test_alerts
+
+        results = send_test_alerts(config.areas, settings=config.alerts)
+        for area, _ok, outcome in results:
+            sys.stdout.write(f"area {area}: {outcome}\n")
+        return EXIT_OK if all(ok for _, ok, _ in results) else EXIT_ERROR
+    if args.verbose == 0:  # a watcher's cycle and alert lines are its output
+        for name in ("sigact.watch", "sigact.alerts"):
+            logging.getLogger(name).setLevel(logging.INFO)
+    report = watch(config, db=args.db, pipeline=_pipeline(args), once=args.once)
+    return EXIT_ERROR if args.once and report.polled and report.failed >= report.polled \
+        else EXIT_OK
+
+
 def cmd_gazetteer_build(args: argparse.Namespace) -> int:
     from .geo.build import build_gazetteer, input_version
     from .geo.gazetteer import default_path, read_meta
@@ -340,6 +403,20 @@ def cmd_gazetteer_lookup(args: argparse.Namespace) -> int:
     gaz = Gazetteer.open(args.path)
     for c in gaz.lookup(args.name, country=args.country):
         sys.stdout.write(json.dumps(_plain(c), ensure_ascii=False, default=str) + "\n")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from .api.server import serve
+        from .api.settings import Settings
+    except ImportError as exc:
+        raise SigactError(Errors.E109.format(detail=exc)) from None
+
+    print(f"sigact: serving {args.db} at http://{args.host}:{args.port}/ (dashboard /app/, "
+          "API docs /docs, OGC API /ogc); Ctrl-C stops", file=sys.stderr)
+    serve(Settings(db=args.db, host=args.host, port=args.port, workers=args.workers,
+                   log_level=args.log_level))
     return EXIT_OK
 
 

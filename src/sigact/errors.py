@@ -84,6 +84,37 @@ class Errors:
         "article being added; a dedup stage must keep the sources it was given."
     )
     E034 = "Unknown event filter(s) {names}. Filters are: {allowed}."
+    E100 = "Unknown sort order {sort!r}. Sort orders are: {sorts} (a leading '-' is descending)."
+    E101 = (
+        "bbox must be four numbers min_lon,min_lat,max_lon,max_lat in degrees (latitudes -90..90 "
+        "with min <= max, longitudes -180..180), got {bbox!r}."
+    )
+    E102 = "Unknown histogram bucket {bucket!r}. Buckets are: {buckets}."
+    E103 = (
+        "{path}: no such database. Create it with `sigact run PATH --db {path}`, or pass the "
+        "file a previous run wrote."
+    )
+    E104 = (
+        "{path} is at schema {found}, this sigact reads schema {supported}. `sigact serve` "
+        "migrates it on start; or open it once with `sigact events --db {path}`."
+    )
+    E105 = (
+        "Parquet needs pyarrow, which is not installed. Install the serving extras with "
+        "`pip install 'sigact[serve]'` (or just `pip install pyarrow`)."
+    )
+    E106 = "Parquet is a binary format and is not written to a terminal; pass -o FILE.parquet."
+    E107 = (
+        "datetime must be an RFC 3339 date or date-time, or an interval 'start/end' with '..' "
+        "for an open end (e.g. 2024-01-01/2024-01-31 or ../2024-01-31), got {value!r}."
+    )
+    E108 = (
+        "The dashboard is not built: {path} has no index.html. Build it with `make web` "
+        "(needs npm; runs `npm ci && npm run build` in src/sigact/web)."
+    )
+    E109 = (
+        "sigact serve needs the serving extras (FastAPI, uvicorn): install them with "
+        "`pip install 'sigact[serve]'` ({detail})."
+    )
     E060 = "dedup option {name} must be positive (day_window may be 0), got {value!r}."
     E061 = "Unknown export format '{name}'. Formats are: {formats}."
     E062 = (
@@ -116,4 +147,38 @@ class Errors:
     E077 = (
         "No gold document could be read from {paths}. Pass JSONL files with one document per "
         "line (id, published, title, text, events), as DESIGN.md describes."
+    )
+    # watch (live ingestion) and alerts: E130-E149, W130-W149
+    E130 = "{path}: cannot read the watch config ({detail})."
+    E131 = "{path}: not valid TOML ({detail}); fix the file and retry."
+    E132 = "{path}: {where}: unknown key(s) {keys}; known keys are: {allowed}."
+    E133 = "{path}: {where}: '{key}' must be {expected}, got {got!r}."
+    E134 = "{path}: {where}: '{key}' {problem}."
+    E135 = "{path}: {where}: needs '{key}' ({hint})."
+    E136 = "{path}: two {kind} entries are named {name!r}; names must be unique."
+    E137 = "only http and https URLs can be fetched, got scheme {scheme!r}"
+    E138 = (
+        "refused: {host} resolves to {address}, a {why} address; set allow_private = true "
+        "(or list its network in allow_networks) for this source in the config to allow it"
+    )
+    E139 = "cannot resolve host {host!r} ({detail})"
+    E140 = "more than {limit} redirects; last one pointed to {location}"
+    E141 = "response is larger than the {limit:,}-byte limit (max_bytes); refused"
+    E142 = "no complete response within {timeout:g} s ({detail})"
+    E143 = "HTTP {status} {reason}"
+    E144 = "is not an RSS or Atom feed ({detail})"
+    E145 = "feed item {key!r} has no usable text ({detail}); skipped"
+    E146 = (
+        "{path} is not a sigact watch state file ({detail}); delete it (feeds will be "
+        "polled afresh; stored articles are not ingested twice) or set watch.state"
+    )
+    E147 = "cannot connect ({detail})"
+    W130 = (
+        "source {source!r}: {target} failed ({error}); failure {failures} in a row, next try "
+        "in {delay:.0f} s"
+    )
+    W131 = "source {source!r}: item {key!r} not ingested ({error}); attempt {attempt} of {limit}"
+    E148 = (
+        "alert {area!r}: webhook delivery of event {event_id} failed after {attempts} "
+        "attempt(s) ({error}); not retried until the event changes"
     )

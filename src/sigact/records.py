@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, Literal
 
 #: Where an article's publication date came from. ``"unknown"`` lowers time precision.
-DateSource = Literal["jsonl", "html-meta", "cli", "unknown"]
+DateSource = Literal["jsonl", "html-meta", "cli", "feed", "unknown"]
 ClaimKind = Literal["claim", "blame", "denial"]
 
 #: The codebook fields that every extracted event carries, in output order.

@@ -61,7 +61,7 @@ def canonical(members: Sequence[Member]) -> list[Member]:
 def id_member(members: Sequence[Member]) -> Member:
     """The earliest-published member (then the smallest key): the event id derives from it.
 
-    An event stored before mentions were (schema v3) comes first: it keeps its id.
+    An event stored before mentions were (schema v4) comes first: it keeps its id.
     """
     return min(members, key=lambda x: (not _legacy(x), x.mention.published or date.max, x.key))
 

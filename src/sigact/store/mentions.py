@@ -143,7 +143,7 @@ def lineage(up: Update) -> Lineage:
 
 
 def backfill_events(conn: sqlite3.Connection) -> None:
-    """Schema v3: each event stored before it becomes one mention (its fused fields)."""
+    """Schema v4: each event stored before it becomes one mention (its fused fields)."""
     events = conn.execute("SELECT * FROM events ORDER BY pk").fetchall()
     for row in events:
         sources = [rows.source_from_row(r) for r in conn.execute(

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from ..dedup import IncrementalDedup, Member, mention_key
 from ..records import Article, Event, Mention
@@ -24,7 +25,11 @@ from . import rows
 from .mentions import MentionTable, lineage
 
 if TYPE_CHECKING:
+    from ..pipeline import DedupStage
     from .sqlite import SQLiteStore
+
+#: How far before publication an undated mention may have happened (CODEBOOK: 30 days).
+UNDATED_LOOKBACK_DAYS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,3 +108,38 @@ def retire(store: SQLiteStore, old: str, successor: str, who: Cause) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO event_aliases (old_id, new_id, doc, at) VALUES (?,?,?,?)",
         (old, successor, who.doc, who.at))
+
+
+def incremental(dedup: DedupStage) -> TypeGuard[IncrementalDedup]:
+    """Whether the stage re-clusters stored mentions (a cheap test: it runs per article)."""
+    return callable(getattr(dedup, "update", None))
+
+
+def candidate_events(
+    store: SQLiteStore, mentions: Sequence[Mention], *, window: int
+) -> list[Event]:
+    """For a stage that merges into fused events (``dedup.simple.v1``): the stored events a
+    mention could merge with (same type, a date within ``window`` days, or unknown)."""
+    ranges: dict[str, set[tuple[str, str] | None]] = {}
+    for m in mentions:
+        if m.event_date is not None:
+            lo, hi = m.event_date - timedelta(window), m.event_date + timedelta(window)
+        elif m.published is not None:
+            lo = m.published - timedelta(UNDATED_LOOKBACK_DAYS + window)
+            hi = m.published + timedelta(window)
+        else:
+            ranges.setdefault(m.event_type, set()).add(None)
+            continue
+        ranges.setdefault(m.event_type, set()).add((lo.isoformat(), hi.isoformat()))
+    found: dict[str, Any] = {}
+    for event_type, spans in ranges.items():
+        clauses = ["event_date IS NULL"]
+        params: list[Any] = [event_type]
+        for span in spans:
+            if span is not None:
+                clauses.append("event_date BETWEEN ? AND ?")
+                params.extend(span)
+        sql = f"SELECT * FROM events WHERE event_type = ? AND ({' OR '.join(clauses)})"
+        for row in store._conn.execute(sql + " ORDER BY pk", params):
+            found[row["event_id"]] = row
+    return store._hydrate(list(found.values()))

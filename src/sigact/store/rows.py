@@ -255,7 +255,7 @@ def event_from_row(row: sqlite3.Row, sources: list[Source]) -> Event:
     )
 
 
-# -- mentions (schema v3): each stored as one JSON document ---------------------------------
+# -- mentions (schema v4): each stored as one JSON document ---------------------------------
 
 
 def _place_dict(p: Place | None) -> dict[str, Any] | None:
@@ -273,7 +273,7 @@ def _actor_dict(a: Actor | None) -> dict[str, Any] | None:
 
 
 def mention_json(m: Mention) -> str:
-    """A mention (or a fused Event: events stored before schema v3) as JSON text."""
+    """A mention (or a fused Event: events stored before schema v4) as JSON text."""
     out: dict[str, Any] = {
         "doc": m.doc, "event_type": m.event_type, "sub_event_type": m.sub_event_type,
         "event_date": _iso(m.event_date), "time_precision": m.time_precision,

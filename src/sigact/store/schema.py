@@ -134,7 +134,61 @@ def _v2(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-def _v3(conn: sqlite3.Connection) -> None:
+#: R*Tree over (longitude, latitude, day): a bbox + date query is one index search. Days are
+#: Julian day numbers (exact in the R*Tree's 32-bit floats); undated events sit at day 0.
+_RTREE_ROW = (
+    "{t}.pk, {t}.longitude, {t}.longitude, {t}.latitude, {t}.latitude,"
+    " coalesce(julianday({t}.event_date), 0), coalesce(julianday({t}.event_date), 0)"
+)
+_SPATIAL_INDEX = (
+    "CREATE VIRTUAL TABLE events_rtree USING rtree("
+    "id, min_lon, max_lon, min_lat, max_lat, min_day, max_day)",
+    f"""
+    CREATE TRIGGER events_rtree_insert AFTER INSERT ON events
+    WHEN new.latitude IS NOT NULL AND new.longitude IS NOT NULL BEGIN
+        INSERT INTO events_rtree VALUES ({_RTREE_ROW.format(t="new")});
+    END
+    """,
+    f"""
+    CREATE TRIGGER events_rtree_update AFTER UPDATE OF latitude, longitude, event_date ON events
+    BEGIN
+        DELETE FROM events_rtree WHERE id = old.pk;
+        INSERT INTO events_rtree SELECT {_RTREE_ROW.format(t="new")}
+            WHERE new.latitude IS NOT NULL AND new.longitude IS NOT NULL;
+    END
+    """,
+    """
+    CREATE TRIGGER events_rtree_delete AFTER DELETE ON events BEGIN
+        DELETE FROM events_rtree WHERE id = old.pk;
+    END
+    """,
+    f"INSERT INTO events_rtree SELECT {_RTREE_ROW.format(t='events')} FROM events"
+    " WHERE latitude IS NOT NULL AND longitude IS NOT NULL",
+)
+#: The filters and facet counts that had no index (event_type and country have one).
+_READ_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS events_subtype_date ON events(sub_event_type, event_date)",
+    "CREATE INDEX IF NOT EXISTS events_admin1 ON events(admin1)",
+)
+
+
+def _read_indexes(conn: sqlite3.Connection) -> None:
+    """Indexes for the API's reads: an R*Tree over event coordinates and days for bbox
+    (+ date) queries, kept in step with ``events`` by triggers (so the write path needs no
+    change; its id is ``events.pk``), and B-trees for the sub-type and region filters."""
+    from .query import rtree_available
+
+    for stmt in _READ_INDEXES:
+        conn.execute(stmt)
+    if not rtree_available(conn):
+        log.warning("SQLite here lacks R*Tree; bbox filters in this database will scan")
+        return
+    for stmt in _SPATIAL_INDEX:
+        conn.execute(stmt)
+
+
+
+def _mentions(conn: sqlite3.Connection) -> None:
     """Mentions, so that merging can re-cluster the reports behind events (``dedup.v2``).
 
     * ``mentions``: every stored mention (its JSON), its content key, the event and block it
@@ -196,7 +250,9 @@ def _v3(conn: sqlite3.Connection) -> None:
     backfill_events(conn)
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _v1, _v2, _read_indexes, _mentions,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
