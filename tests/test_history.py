@@ -61,3 +61,12 @@ def test_unknown_id_says_how_to_list_ids(db: tuple[Path, str, str],
     path, _, _ = db
     assert main(["events", "--db", str(path), "--history", "ev-000000000000"]) == 1
     assert "sigact events --db" in capsys.readouterr().err
+
+
+def test_remerge_command(db: tuple[Path, str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    path, _, current = db
+    assert main(["remerge", "--db", str(path)]) == 0
+    assert "1 events before, 1 after, 0 new or changed" in capsys.readouterr().err
+    assert main(["remerge", "--db", str(path), "--dedup", "dedup.simple.v1"]) == 1
+    assert "cannot re-merge" in capsys.readouterr().err
+    assert main(["events", "--db", str(path), "--history", current]) == 0

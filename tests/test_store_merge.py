@@ -198,3 +198,29 @@ def test_a_report_that_makes_a_merge_ambiguous_splits_the_event(tmp_path: Path) 
         split = [ev for ev in store.events() if ev.event_id not in (ap.event_id,)
                  and any(r.field == "split_from" for r in store.revisions(ev.event_id))]
         assert len(split) == 1 and store.revisions(split[0].event_id)[-1].old == ap.event_id
+
+
+def test_remerge_recomputes_events_with_other_rules(tmp_path: Path) -> None:
+    path = tmp_path / "events.db"
+    feeds = [report("a"), report("b", place=TOWN_B), report("p", place=PROVINCE),
+             report("c", published=DAY + timedelta(1), fatalities=2)]
+    with SQLiteStore(path) as store:
+        for article, mentions in feeds:
+            store.add_article(article, mentions, dedup=make_cluster_merger())
+        before = [e.to_dict() for e in store.events()]
+        n_revisions = store._conn.execute("SELECT count(*) FROM revisions").fetchone()[0]
+        assert store.remerge(dedup=make_cluster_merger()) == []  # same rules: a no-op
+        assert [e.to_dict() for e in store.events()] == before
+        assert store._conn.execute("SELECT count(*) FROM revisions").fetchone()[0] == n_revisions
+        # Exact sites up to 20 km apart: towns A and B (15 km) are now one event.
+        changed = store.remerge(dedup=make_cluster_merger(exact_km=20))
+        assert changed and store.count_events() < len(before)
+        merged = next(e for e in store.events() if {"a", "b"} <= {s.doc for s in e.sources})
+        records = store.revisions(merged.event_id)
+        assert records and all(r.doc is None for r in records[-1:])
+        # New reports keep merging into the re-merged events.
+        [ev] = store.add_article(*report("d", place=TOWN_B), dedup=make_cluster_merger(
+            exact_km=20))
+        assert ev.event_id == merged.event_id
+        with pytest.raises(SigactError, match="cannot re-merge"):
+            store.remerge(dedup=make_merger())

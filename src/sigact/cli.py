@@ -137,6 +137,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pipeline_args(p)
     p.set_defaults(func=cmd_eval_merge)
 
+    p = sub.add_parser("remerge", help="recompute every stored event from its mentions",
+                       description="Re-merge all stored mentions with the dedup stage's "
+                       "current rules (after upgrading sigact or changing the stage), in one "
+                       "transaction; changed events get revisions that name no report.")
+    p.add_argument("--db", type=Path, required=True, metavar="FILE", help="SQLite database")
+    p.add_argument("--dedup", default=None, metavar="NAME",
+                   help="registered dedup stage (default: the pipeline default)")
+    p.set_defaults(func=cmd_remerge)
+
     p = sub.add_parser("watch", help="poll RSS/Atom feeds and pages, ingest new reports, alert",
                        description="Poll the feeds and pages listed in CONFIG (TOML, see the "
                        "README), ingest new reports into the database and POST alerts for "
@@ -356,6 +365,19 @@ def cmd_eval_merge(args: argparse.Namespace) -> int:
                                     ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(format_merge_report(report, show_errors=args.show_errors))
+    return EXIT_OK
+
+
+def cmd_remerge(args: argparse.Namespace) -> int:
+    from .pipeline import PipelineConfig, get_factory
+
+    dedup = get_factory("dedup", args.dedup or PipelineConfig().dedup)()
+    with _open_existing(args.db) as store:
+        before = store.count_events()
+        changed = store.remerge(dedup=dedup)
+        after = store.count_events()
+    print(f"sigact: re-merged {args.db}: {before} events before, {after} after, "
+          f"{len(changed)} new or changed", file=sys.stderr)
     return EXIT_OK
 
 

@@ -125,6 +125,10 @@ class Errors:
         "No event with id {event_id} in {db}, and no event was merged from that id. List the "
         "stored ids with `sigact events --db {db} --json`."
     )
+    E064 = (
+        "The dedup stage {stage} merges into fused events and cannot re-merge stored mentions; "
+        "re-merge with dedup.v2 (the default), or re-run the reports into a new database."
+    )
     E070 = "line {line}: not valid JSON ({detail}); fix the line; line skipped"
     E071 = (
         "line {line}: a gold document must be a JSON object with 'id', 'text' and 'events', "

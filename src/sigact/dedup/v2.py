@@ -123,6 +123,10 @@ class ClusterMerger:
 
     def partition(self, members: Sequence[Member]) -> list[list[int]]:
         """Groups of indexes into ``members``, one per event (identical keys share one)."""
+        return [g for _, groups in self.blocks(members) for g in groups]
+
+    def blocks(self, members: Sequence[Member]) -> list[tuple[list[int], list[list[int]]]]:
+        """Each connected block of linked mentions, with its groups (one per event)."""
         feats = [features(m.mention, key=m.key) for m in members]
         index = BlockIndex(max_km=self.max_km)
         uf = UnionFind(len(feats))
@@ -139,11 +143,11 @@ class ClusterMerger:
                     edges[(i, j) if i < j else (j, i)] = s
                     uf.union(i, j)
             index.add(i, f)
-        out: list[list[int]] = []
+        out: list[tuple[list[int], list[list[int]]]] = []
         for block in uf.groups():
             uniq = [i for i in block if first[feats[i].key] == i]
             if len(uniq) == 1:
-                out.append(block)
+                out.append((block, [block]))
                 continue
             local = [feats[i] for i in uniq]
 
@@ -151,9 +155,11 @@ class ClusterMerger:
                 i, j = uniq[a], uniq[b]
                 return edges.get((i, j) if i < j else (j, i))
 
+            groups = []
             for g in group(local, score, margin=self.margin):
                 keys = {local[k].key for k in g}
-                out.append([i for i in block if feats[i].key in keys])
+                groups.append([i for i in block if feats[i].key in keys])
+            out.append((block, groups))
         return out
 
     def _score(self, a: Features, b: Features) -> float | None:
@@ -243,6 +249,23 @@ class ClusterMerger:
         return up
 
 
+    def rebuild(self, stored: Sequence[Stored]) -> Update:
+        """Every event of a store, recomputed from all its mentions in one batch pass."""
+        up = Update()
+        members = [s.member for s in stored]
+        with _gc_paused():
+            for s in stored:
+                up.previous[s.member.key] = s.event_id
+                up.members[s.member.key] = s.member
+            for block, groups in self.blocks(members):
+                block_id = min(members[i].key for i in block)
+                for i in block:
+                    up.blocks[members[i].key] = block_id
+                for g in groups:
+                    up.events.append((fuse([members[i] for i in g]), [members[i].key for i in g]))
+        return up
+
+
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector for a batch pass, restoring it after.
@@ -267,3 +290,5 @@ class IncrementalDedup(Protocol):
     def __call__(self, mentions: Sequence[Mention], existing: Sequence[Event]) -> list[Event]: ...
 
     def update(self, new: Sequence[Member], *, index: MentionIndex) -> Update: ...
+
+    def rebuild(self, stored: Sequence[Stored]) -> Update: ...

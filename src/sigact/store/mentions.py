@@ -77,6 +77,19 @@ class MentionTable:
         return [_stored(r) for r in self.conn.execute(
             f"{_SELECT} WHERE block IN ({marks}) ORDER BY mkey", ids)]
 
+    def all(self) -> list[Stored]:
+        return [_stored(r) for r in self.conn.execute(f"{_SELECT} ORDER BY mkey")]
+
+    def rewrite(self, up: Update, *, event_of: dict[str, str]) -> None:
+        """Every member's block, event and blocking columns, recomputed (after a re-merge)."""
+        for key, block in up.blocks.items():
+            f = features(up.members[key].mention, key=key)
+            self.conn.execute(
+                "UPDATE mentions SET block = :block, event_id = :event_id, event_type ="
+                " :event_type, day = :day, precision = :precision, cell = :cell, admin1_key ="
+                " :admin1_key, name_key = :name_key WHERE mkey = :mkey",
+                {"mkey": key, "block": block, "event_id": event_of[key], **index_columns(f)})
+
     def has_key(self, mkey: str) -> bool:
         return self.conn.execute("SELECT 1 FROM mentions WHERE mkey = ?", (mkey,)).fetchone() \
             is not None

@@ -1,7 +1,8 @@
 """The write side of incremental merging: store an article's mentions, re-cluster, revise.
 
 Called by :meth:`SQLiteStore.add_article` inside the article's transaction when the dedup
-stage re-clusters stored mentions (``dedup.v2``). For every event of the re-clustered blocks:
+stage re-clusters stored mentions (``dedup.v2``), and by :meth:`SQLiteStore.remerge` for all
+mentions at once. For every event of the re-clustered blocks:
 
 * an event that keeps its id gets one revision per changed field (old -> new, the report
   and outlet that caused it, when);
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from ..dedup import IncrementalDedup, Member, mention_key
+from ..dedup import IncrementalDedup, Member, Update, mention_key
 from ..records import Article, Event, Mention
 from . import rows
 from .mentions import MentionTable, lineage
@@ -46,8 +47,7 @@ def merge_article(
     dedup: IncrementalDedup, now: str,
 ) -> list[Event]:
     """Re-cluster the blocks the article's mentions touch; write what changed; return it."""
-    conn = store._conn
-    table = MentionTable(conn)
+    table = MentionTable(store._conn)
     new: dict[str, Member] = {}
     for m in mentions:
         key = mention_key(m)
@@ -55,8 +55,33 @@ def merge_article(
             key = mention_key(m, salt=article.content_hash)
         new.setdefault(key, Member(key, m))  # the same mention twice is one mention
     up = dedup.update(list(new.values()), index=table)
-    lin = lineage(up)
     who = Cause(doc=article.id, outlet=article.outlet, at=now)
+    written = apply_update(store, up, who, article_id=article.id, article_pk=article_pk)
+    table.write(up, new=list(new.values()), article_pk=article_pk,
+                event_of={k: ev.event_id for ev, keys in up.events for k in keys})
+    return written
+
+
+def remerge(store: SQLiteStore, *, dedup: IncrementalDedup, now: str) -> list[Event]:
+    """Recompute every event from all stored mentions (after a rule or version change, or
+    to re-index the blocking columns); returns the events that changed.
+
+    The changes are recorded as revisions with no report (``doc`` None: a re-merge).
+    """
+    table = MentionTable(store._conn)
+    up = dedup.rebuild(table.all())
+    written = apply_update(store, up, Cause(doc=None, outlet=None, at=now), article_id=None,
+                           article_pk=None)
+    table.rewrite(up, event_of={k: ev.event_id for ev, keys in up.events for k in keys})
+    return written
+
+
+def apply_update(
+    store: SQLiteStore, up: Update, who: Cause, *, article_id: str | None,
+    article_pk: int | None,
+) -> list[Event]:
+    """Write the events of re-clustered blocks with their lineage; return those that changed."""
+    lin = lineage(up)
     written: list[Event] = []
     for ev, _keys in up.events:
         pred = lin.predecessor.get(ev.event_id)
@@ -69,14 +94,12 @@ def merge_article(
         for old in lin.absorbed.get(ev.event_id, []):
             if old != pred:
                 revise(store, ev.event_id, "merged", old, ev.event_id, who)
-        conn.execute("DELETE FROM event_aliases WHERE old_id = ?", (ev.event_id,))
-        if store._upsert(ev, article_id=article.id, article_pk=article_pk, now=now,
-                         outlet=article.outlet, before_id=pred):
+        store._conn.execute("DELETE FROM event_aliases WHERE old_id = ?", (ev.event_id,))
+        if store._upsert(ev, article_id=article_id, article_pk=article_pk, now=who.at,
+                         outlet=who.outlet, before_id=pred):
             written.append(ev)
     for old, successor in lin.retired.items():
         retire(store, old, successor, who)
-    table.write(up, new=list(new.values()), article_pk=article_pk,
-                event_of={k: ev.event_id for ev, keys in up.events for k in keys})
     return written
 
 

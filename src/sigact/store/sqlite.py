@@ -22,7 +22,7 @@ from ..errors import Errors, SigactError
 from ..pipeline import DedupStage
 from ..records import Article, Event, Mention, Revision, Source
 from . import query, rows
-from .merging import candidate_events, incremental, merge_article
+from .merging import candidate_events, incremental, merge_article, remerge
 from .schema import SCHEMA_VERSION, migrate, user_version
 
 log = logging.getLogger(__name__)
@@ -191,6 +191,19 @@ class SQLiteStore:
             conn.execute("COMMIT")  # the articles stored before a failure are kept
         return out
 
+    def remerge(self, *, dedup: DedupStage) -> list[Event]:
+        """Recompute every event from the stored mentions, in one transaction; returns the
+        events that changed (their revisions name no report: a re-merge).
+
+        For a database merged under other rules or another sigact version; the stage must
+        re-cluster stored mentions (``dedup.v2``), else E064.
+        """
+        if not incremental(dedup) or not callable(getattr(dedup, "rebuild", None)):
+            raise SigactError(Errors.E064.format(stage=type(dedup).__name__))
+        with self._write():
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            return remerge(self, dedup=dedup, now=now)
+
     def _store(
         self, article: Article, mentions: Sequence[Mention], *, dedup: DedupStage
     ) -> list[Event]:
@@ -233,7 +246,7 @@ class SQLiteStore:
         return events
 
     def _upsert(
-        self, ev: Event, *, article_id: str, article_pk: int, now: str,
+        self, ev: Event, *, article_id: str | None, article_pk: int | None, now: str,
         outlet: str | None = None, before_id: str | None = None,
     ) -> bool:
         """Write an event and its sources; False (nothing written) when it is unchanged.
