@@ -345,36 +345,38 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     pipeline = _pipeline(args)
     report = evaluate(args.gold, pipeline=pipeline, on_error=_report_error)
-    if args.json:
-        sys.stdout.write(json.dumps(report.to_dict(errors=args.show_errors),
-                                    ensure_ascii=False) + "\n")
-    else:
-        sys.stdout.write(format_report(report, show_errors=args.show_errors))
-    return EXIT_OK
+    return _print_scores(report, args, render=format_report)
 
 
 def cmd_eval_merge(args: argparse.Namespace) -> int:
     from .eval.merge_eval import evaluate_merge, format_merge_report
-    from .pipeline import PipelineConfig, get_factory
 
-    dedup = get_factory("dedup", args.dedup or PipelineConfig().dedup)()
     pipeline = None if args.oracle_only else _pipeline(args)
-    report = evaluate_merge(args.gold, dedup=dedup, pipeline=pipeline, on_error=_report_error)
+    report = evaluate_merge(args.gold, dedup=_dedup_stage(args), pipeline=pipeline,
+                            on_error=_report_error)
+    return _print_scores(report, args, render=format_merge_report)
+
+
+def _print_scores(report: Any, args: argparse.Namespace, *, render: Callable[..., str]) -> int:
+    """An eval report as text, or with --json as one JSON object (errors with --show-errors)."""
     if args.json:
         sys.stdout.write(json.dumps(report.to_dict(errors=args.show_errors),
                                     ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(format_merge_report(report, show_errors=args.show_errors))
+        sys.stdout.write(render(report, show_errors=args.show_errors))
     return EXIT_OK
 
 
-def cmd_remerge(args: argparse.Namespace) -> int:
+def _dedup_stage(args: argparse.Namespace) -> Any:
     from .pipeline import PipelineConfig, get_factory
 
-    dedup = get_factory("dedup", args.dedup or PipelineConfig().dedup)()
+    return get_factory("dedup", args.dedup or PipelineConfig().dedup)()
+
+
+def cmd_remerge(args: argparse.Namespace) -> int:
     with _open_existing(args.db) as store:
         before = store.count_events()
-        changed = store.remerge(dedup=dedup)
+        changed = store.remerge(dedup=_dedup_stage(args))
         after = store.count_events()
     print(f"sigact: re-merged {args.db}: {before} events before, {after} after, "
           f"{len(changed)} new or changed", file=sys.stderr)
