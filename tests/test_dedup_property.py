@@ -1,7 +1,8 @@
 """Property: merging is order-independent and incremental == batch (dedup.v2 + the store).
 
 Hypothesis generates small feeds of invented reports: a few real events, each told by one to
-four reports at different precision (exact town, "near" the town, only the province), with
+four reports at different precision (exact town, "near" the town, only the province, only a
+name without coordinates), with
 different tolls, weapons, actors and publication days, plus near-misses (the next town, the
 next day, a site 2 km away) and reports that list two events. Whatever order the reports come
 in, one at a time through the store or all at once in memory, the events are the same: the
@@ -47,7 +48,7 @@ WEAPONS = ["rocket", "drone", "small arms", "mortar"]
 
 report = st.fixed_dictionaries({
     "doc": st.integers(0, 11),
-    "precision": st.sampled_from(["exact", "exact", "near", "province"]),
+    "precision": st.sampled_from(["exact", "exact", "near", "province", "named"]),
     "fatalities": st.integers(0, 6),
     "weapons": st.lists(st.sampled_from(WEAPONS), max_size=2, unique=True),
     "actor": st.sampled_from(ACTORS),
@@ -75,7 +76,10 @@ def build(events: list[dict[str, Any]], published: list[int]) -> list[Mention]:
                      "near": Place(town.location, country=town.country, iso3=town.iso3,
                                    admin1=town.admin1, latitude=town.latitude,
                                    longitude=town.longitude, geo_precision=2),
-                     "province": PROVINCES[town.admin1 or "Anbar"]}[r["precision"]]
+                     "province": PROVINCES[town.admin1 or "Anbar"],
+                     # Not found in the gazetteer: a name and its province, no coordinates.
+                     "named": Place(town.location, country=town.country, admin1=town.admin1),
+                     }[r["precision"]]
             start = 100 * e_no + r_no
             text = f"Invented: a {r['word']} was hit near {town.location}."
             out.append(Mention(

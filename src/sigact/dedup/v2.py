@@ -46,7 +46,7 @@ class Stored:
 
 
 class MentionIndex(Protocol):
-    """What the incremental merge needs from a store (``SQLiteStore`` implements it)."""
+    """What the incremental merge needs from a store (``store.mentions.MentionTable``)."""
 
     def candidates(self, f: Features, *, max_km: float) -> list[Stored]:
         """Stored mentions that share a blocking key and a reachable day with ``f``."""
@@ -246,6 +246,8 @@ class ClusterMerger:
                 up.events.append((fuse([up.members[k] for k in ks]), ks))
             for i in block:
                 up.blocks[keys[i]] = block_id
+        log.debug("dedup: %d new mentions, %d stored loaded -> %d events in %d blocks",
+                  len(fresh), len(stored), len(up.events), len(set(up.blocks.values())))
         return up
 
 

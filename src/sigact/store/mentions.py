@@ -35,7 +35,9 @@ def index_columns(f: Features) -> dict[str, object]:
         "precision": f.precision,
         "cell": cell_of(f.lat, f.lon) if f.lat is not None and f.lon is not None else None,
         "admin1_key": f.admin1 or None,
+        "region": int(f.geo_precision == 3),
         "name_key": f.name or None,
+        "located": int(f.lat is not None and f.lon is not None),
     }
 
 
@@ -52,23 +54,24 @@ class MentionTable:
         params: dict[str, object] = {"day": f.day, "precision": f.precision,
                                      "lo": f.day - MAX_DAY_WINDOW, "hi": f.day + MAX_DAY_WINDOW,
                                      "type": f.event_type}
+        where = f"event_type = :type AND day BETWEEN :lo AND :hi AND {_WINDOW_SQL}"
         if f.lat is not None and f.lon is not None:
             cells = cells_near(f.lat, f.lon, max_km=max_km)
             marks = ",".join(str(int(c)) for c in cells)
-            terms.append(f"SELECT pk FROM mentions WHERE cell IN ({marks})"
-                         " AND day BETWEEN :lo AND :hi")
-        if f.admin1:
+            terms.append(f"SELECT pk FROM mentions WHERE cell IN ({marks}) AND {where}")
+        if f.admin1:  # a region matches every place in it, a place only the region itself
             params["admin1"] = f.admin1
-            terms.append("SELECT pk FROM mentions WHERE admin1_key = :admin1"
-                         " AND day BETWEEN :lo AND :hi")
-        if f.name:
+            region = "" if f.geo_precision == 3 else " AND region = 1"
+            terms.append(f"SELECT pk FROM mentions WHERE admin1_key = :admin1{region}"
+                         f" AND {where}")
+        if f.name:  # by name only where coordinates are missing (else distance decides)
             params["name"] = f.name
-            terms.append("SELECT pk FROM mentions WHERE name_key = :name"
-                         " AND day BETWEEN :lo AND :hi")
+            located = " AND located = 0" if f.lat is not None and f.lon is not None else ""
+            terms.append(f"SELECT pk FROM mentions WHERE name_key = :name{located}"
+                         f" AND {where}")
         if not terms:
             return []
-        sql = (f"{_SELECT} WHERE pk IN ({' UNION '.join(terms)}) AND event_type = :type"
-               f" AND {_WINDOW_SQL} ORDER BY mkey")
+        sql = f"{_SELECT} WHERE pk IN ({' UNION '.join(terms)}) ORDER BY mkey"
         return [_stored(r) for r in self.conn.execute(sql, params)]
 
     def block(self, blocks: set[str]) -> list[Stored]:
@@ -87,7 +90,8 @@ class MentionTable:
             self.conn.execute(
                 "UPDATE mentions SET block = :block, event_id = :event_id, event_type ="
                 " :event_type, day = :day, precision = :precision, cell = :cell, admin1_key ="
-                " :admin1_key, name_key = :name_key WHERE mkey = :mkey",
+                " :admin1_key, region = :region, name_key = :name_key, located = :located"
+                " WHERE mkey = :mkey",
                 {"mkey": key, "block": block, "event_id": event_of[key], **index_columns(f)})
 
     def has_key(self, mkey: str) -> bool:
@@ -102,9 +106,9 @@ class MentionTable:
             f = features(m.mention, key=m.key)
             self.conn.execute(
                 "INSERT INTO mentions (mkey, article_pk, doc, event_id, block, event_type, day,"
-                " precision, cell, admin1_key, name_key, body) VALUES (:mkey, :article_pk, :doc,"
-                " :event_id, :block, :event_type, :day, :precision, :cell, :admin1_key,"
-                " :name_key, :body)",
+                " precision, cell, admin1_key, region, name_key, located, body) VALUES (:mkey,"
+                " :article_pk, :doc, :event_id, :block, :event_type, :day, :precision, :cell,"
+                " :admin1_key, :region, :name_key, :located, :body)",
                 {"mkey": m.key, "article_pk": article_pk, "doc": m.mention.doc,
                  "event_id": event_of[m.key], "block": up.blocks[m.key],
                  "body": rows.mention_json(m.mention), **index_columns(f)},
@@ -165,9 +169,9 @@ def backfill_events(conn: sqlite3.Connection) -> None:
         f = features(ev, key=ev.event_id)
         conn.execute(
             "INSERT INTO mentions (mkey, article_pk, doc, event_id, block, event_type, day,"
-            " precision, cell, admin1_key, name_key, body) VALUES (:mkey, NULL, :doc,"
-            " :mkey, :mkey, :event_type, :day, :precision, :cell, :admin1_key, :name_key,"
-            " :body)",
+            " precision, cell, admin1_key, region, name_key, located, body) VALUES (:mkey, NULL,"
+            " :doc, :mkey, :mkey, :event_type, :day, :precision, :cell, :admin1_key, :region,"
+            " :name_key, :located, :body)",
             {"mkey": ev.event_id, "doc": ev.doc, "body": rows.mention_json(ev),
              **index_columns(f)},
         )

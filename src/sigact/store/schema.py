@@ -193,7 +193,7 @@ def _mentions(conn: sqlite3.Connection) -> None:
 
     * ``mentions``: every stored mention (its JSON), its content key, the event and block it
       belongs to, and the blocking columns the candidate query uses (grid cell, day, admin1
-      and name keys);
+      key and whether the place is only a region, name key and whether it has coordinates);
     * ``event_aliases``: an event id merged into another (or renamed) -> the id it now has;
     * ``revisions`` loses its foreign key, so the history of a merged-away id survives.
 
@@ -214,14 +214,20 @@ def _mentions(conn: sqlite3.Connection) -> None:
             precision INTEGER NOT NULL,
             cell INTEGER,
             admin1_key TEXT,
+            region INTEGER NOT NULL,
             name_key TEXT,
+            located INTEGER NOT NULL,
             body TEXT NOT NULL
         )
         """
     )
-    for cols in ("cell, day", "admin1_key, day", "name_key, day", "block", "event_id"):
-        name = "mentions_" + cols.replace(", ", "_")
-        conn.execute(f"CREATE INDEX {name} ON mentions({cols})")
+    # The candidate query's three keys, each with what it filters on, so that it is answered
+    # from the index and reads only the rows it returns.
+    for key in ("cell", "admin1_key, region", "name_key, located"):
+        name = "mentions_" + key.split(",")[0]
+        conn.execute(f"CREATE INDEX {name} ON mentions({key}, event_type, day, precision)")
+    for cols in ("block", "event_id"):
+        conn.execute(f"CREATE INDEX mentions_{cols} ON mentions({cols})")
     conn.execute(
         "CREATE TABLE event_aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL,"
         " doc TEXT, at TEXT NOT NULL)"
