@@ -98,3 +98,15 @@ def test_eval_merge_command_oracle_only(gold_file: Path,
     assert got["end_to_end"] is None
     assert main(["eval-merge", str(gold_file), "--oracle-only", "--dedup", "dedup.nope"]) == 1
     assert "dedup.v2" in capsys.readouterr().err
+
+
+def test_events_named_by_key_as_in_the_demo_corpus(tmp_path: Path) -> None:
+    a = _event("x", "Town A", 35.47, 44.39, "2024-05-01")
+    b = _event("x", "Town A", 35.47, 44.39, "2024-05-01")
+    for ev in (a, b):
+        ev["key"] = ev.pop("cluster")
+    path = tmp_path / "keyed.jsonl"
+    path.write_text(json.dumps(_doc("k1", "2024-05-02", a)) + "\n"
+                    + json.dumps(_doc("k2", "2024-05-02", b)) + "\n", encoding="utf-8")
+    report = evaluate_merge([path], dedup=make_cluster_merger())
+    assert report.gold_events == 1 and report.oracle.scores.pairwise_recall == 1.0

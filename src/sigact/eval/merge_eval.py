@@ -1,7 +1,8 @@
 """``sigact eval-merge``: how well reports of the same event are merged, in two settings.
 
-A merge gold file is a gold file (``sigact eval``) whose events carry a ``cluster`` key: the
-same key in two reports means the same real-world event. Two settings are scored:
+A merge gold file is a gold file (``sigact eval``) whose events carry a ``cluster`` key (or
+``key``, as in the demo corpus): the same key in two reports means the same real-world event.
+Two settings are scored:
 
 * **oracle**: mentions built from the gold events themselves (type, date, place, actors,
   counts, weapons, target as coded), so only the merge decision is measured;
@@ -95,7 +96,7 @@ def evaluate_merge(
 
 
 def _cluster(doc: GoldDoc, j: int, ev: dict[str, Any]) -> str:
-    key = ev.get("cluster")
+    key = ev.get("cluster") or ev.get("key")  # the demo corpus names its events by "key"
     return str(key) if key not in (None, "") else f"{doc.id}#{j}"  # uncoded: its own event
 
 
