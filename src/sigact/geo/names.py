@@ -9,6 +9,9 @@ lookup is a handful of exact index hits instead of a fuzzy scan. Keys come in le
   "province") and with common spelling variants unified (ayn/ein -> ain, tell -> tal);
 - level 2: a consonant skeleton ("~" prefixed) that ignores vowels and doubled letters.
 
+Airfields and bases get one more level-1 key ("@" prefixed) without the words that say what
+kind of site they are, so "Kirkuk airbase", "Kirkuk Air Base" and "Kirkuk airport" meet.
+
 A match at a lower level is stronger evidence than one at a higher level.
 """
 
@@ -18,7 +21,7 @@ import re
 import unicodedata
 
 #: Bumped whenever the keys change, so that stored gazetteers are rebuilt.
-NORMALIZE_VERSION = 1
+NORMALIZE_VERSION = 2
 
 _APOSTROPHES = "'’‘`´ʿʾʻʼ′"
 _DASHES = "-‐‑‒–—_/."
@@ -127,12 +130,41 @@ def skeleton(text: str) -> str:
 
 
 _FUSED_ARTICLE = re.compile(r"\b[ae]([lrsdztn])\1(?=[a-z]{2})")
+#: Words that make a name an airfield's or a base's; one of them must be there.
+_AIRFIELD_ANCHORS = frozenset(
+    {"base", "airbase", "airport", "airfield", "aerodrome", "airstrip", "garrison", "camp",
+     "ab", "afb", "fob", "cop"})
+#: Words dropped from such a name to get its site key ("Al Sahra Army Air Field" -> "sahra").
+_AIRFIELD_WORDS = _AIRFIELD_ANCHORS | frozenset(
+    {"air", "field", "station", "international", "military", "army", "regional", "naval",
+     "national", "new", "forward", "operating", "mission", "support", "site", "joint",
+     "force", "combat", "outpost", "us", "main", "operations"})
+_LETTER_DIGIT = re.compile(r"\b([a-z]) (\d)")
+_AIRFIELD_PHRASES = ((re.compile(r"\bair (?:field|strip)\b"), "airfield"),
+                     (re.compile(r"\b(?:mission support|patrol) site\b"), "base"),
+                     (re.compile(r"\blanding zone\b"), "airstrip"),
+                     (re.compile(r"\bmilitary (?:complex|compound)\b"), "base"))
 
 
-def index_keys(name: str) -> dict[str, int]:
+def site_core(name: str) -> str:
+    """The site key of an airfield or base name ("@kirkuk"), "" for other names."""
+    text = norm(name)
+    for phrase, word in _AIRFIELD_PHRASES:
+        text = phrase.sub(word, text)
+    words = text.split()
+    if not _AIRFIELD_ANCHORS.intersection(words):
+        return ""
+    core = _loose(" ".join(w for w in words if w not in _AIRFIELD_WORDS))
+    core = _LETTER_DIGIT.sub(r"\1\2", core)  # "K-1", "K1", "H 3" -> "k1", "h3"
+    return "@" + core if sum(c.isalnum() for c in core) >= 2 else ""
+
+
+def index_keys(name: str, *, site: bool = True) -> dict[str, int]:
     """All keys of a name with their level; the lowest level wins when keys coincide.
 
-    A fused article ("Deir Ezzor", "Addawla") adds a second level-1 key without it.
+    A fused article ("Deir Ezzor", "Addawla") adds a second level-1 key without it; an
+    airfield or base name adds its site key (``site=False`` for towns, whose names say
+    nothing of an airfield: "Camp Pendleton South").
     """
     n = norm(name)
     lo = _loose(n)
@@ -143,6 +175,9 @@ def index_keys(name: str) -> dict[str, int]:
     defused = _FUSED_ARTICLE.sub(r"\1", n)
     if defused != n:
         keys.setdefault(_loose(defused), 1)
+    core = site_core(name) if site else ""
+    if core:
+        keys.setdefault(core, 1)
     return keys
 
 
