@@ -34,7 +34,7 @@ DEMO_SITES = [
     "Ain al-Asad Air Base", "Al-Asad Air Base", "Harir air base", "al-Tanf garrison",
     "al-Tanf base", "Tower 22", "Green Village base", "K1 base", "Hostomel airport",
     "Lido beach", "Tayaran Square", "Bab el-Mandeb strait", "Hodeidah port",
-    "Solovetsky Stone", "Okhmatdyt", "Mazzeh",
+    "Solovetsky Stone", "Okhmatdyt",
 ]
 
 

@@ -17,7 +17,16 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from .actors import country_adjective
-from .places import RANK_COUNTRY, RANK_REGION, PlacePhrase, country_name, is_country, region_country
+from .places import (
+    RANK_COUNTRY,
+    RANK_REGION,
+    RANK_TOWN,
+    PlacePhrase,
+    country_name,
+    dateline_end,
+    is_country,
+    region_country,
+)
 
 log = logging.getLogger(__name__)
 
@@ -186,3 +195,36 @@ _NATIONALITY_USE = re.compile(
     r"soldiers|personnel|defen[cs]e|ministry|envoy|citizens?|nationals?|contractors?|said)\b",
     re.IGNORECASE,
 )
+
+
+# "EL FASHER, Sudan, May 9 —": the town, then optionally its country.
+_DATELINE_NAME = re.compile(r"^\s*([A-Z][A-Z'.\- ]{2,40}?)\s*(?:,\s*([A-Z][A-Za-z.' ]{1,30}?))?"
+                            r"\s*(?:,|\(|[-—–:])")
+# "killed 12 people in the city", "struck the capital overnight", "here": the sentence
+# points back at the place the report was filed from.
+_DATELINE_REFERENT = re.compile(
+    r"\b(?:the|this)\s+(?:city|capital|town|port city|port|provincial capital|state capital|"
+    r"regional capital)\b(?!\s+of\b)|\bhere\b", re.IGNORECASE)
+
+
+def dateline_place(text: str) -> PlacePhrase | None:
+    """The town a dateline names, as a place phrase ("El Fasher, Sudan"), or None.
+
+    A dateline says where a report was filed, which is no evidence of where the act took
+    place; use it only for an event whose own sentences point back at it (see
+    ``refers_to_dateline``).
+    """
+    end = dateline_end(text)
+    m = _DATELINE_NAME.match(text[:end]) if end else None
+    if m is None:
+        return None
+    town = " ".join(w.capitalize() if w.isupper() else w for w in m.group(1).split())
+    country = (m.group(2) or "").strip()
+    name = f"{town}, {country}" if country and is_country(country) else town
+    return PlacePhrase(name, "in", RANK_TOWN, m.start(1), m.end(1))
+
+
+def refers_to_dateline(sentence: str) -> bool:
+    """True when a sentence places its act at "the city" or "the capital" without naming
+    it: with no other place in the report, that is the dateline's town."""
+    return _DATELINE_REFERENT.search(sentence) is not None

