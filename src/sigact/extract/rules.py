@@ -107,7 +107,8 @@ class RuleExtractor:
         country = article_country(doc, text, skip, gazetteer=self.gazetteer)
         current_date: date | None = None
         current_place: PlacePhrase | None = None
-        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and is_place_ent(e)]
+        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")
+                and is_place_ent(e, gazetteer=self.gazetteer)]
         seen: list[PlacePhrase] = []  # places named so far, for events their clause leaves
         for sent in doc.sents:
             if sent.end_char <= skip:

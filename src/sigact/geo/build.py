@@ -147,10 +147,11 @@ class _Writer:
         self.names.extend((k, place_id, lvl) for k, lvl in keys.items())
         seen: set[str] = set()
         for form in forms:
-            text = ascii_name(form)
-            if len(text) >= 3 and text.lower() not in seen:
-                seen.add(text.lower())
-                self.forms.append((place_id, text))
+            # "Tillaberi" and "Tillabéri": text may write the accents or not.
+            for text in (ascii_name(form), _accented(form)):
+                if len(text) >= 3 and text.lower() not in seen:
+                    seen.add(text.lower())
+                    self.forms.append((place_id, text))
 
 
 def _write(tmp: Path, only: frozenset[str] | None) -> tuple[int, int]:
@@ -359,6 +360,17 @@ def _tokenized(forms: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
         for (place_id, text), doc in zip(forms, tokenizer.pipe(texts, batch_size=2000),
                                          strict=True)
     ]
+
+
+def _accented(name: str) -> str:
+    """The name with its accents (NFC) but without transliteration marks ("Ḩalab" has none
+    worth keeping: "" then), for spellings news writes with accents ("Ménaka")."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", " ".join(name.split()))
+    marks = set(text) - set(ascii_name(text)) - set("àâäáãåçéèêëíìîïñóòôöõúùûüýÿ"
+                                                  "ÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝ")
+    return "" if marks or text.isascii() else text
 
 
 def _usable_alias(name: str) -> bool:

@@ -31,7 +31,7 @@ from typing import Any
 from ..errors import Errors, SigactError
 from ..records import Mention, Place
 from .gazetteer import Gazetteer
-from .names import index_keys, loose
+from .names import index_keys, loose, skeleton
 from .resolve import GazetteerGeocoder
 from .sources import clean_admin2
 
@@ -126,9 +126,11 @@ def find_in_headline(headline: str, name: str) -> str | None:
     words = [re.sub(r"['’]s$", "", w.strip(".,;:!?\"“”()[]")) for w in headline.split()]
     for size in (4, 3, 2, 1):
         for i in range(len(words) - size + 1):
-            phrase = " ".join(w for w in words[i:i + size] if w)
-            if phrase and phrase[0].isupper() and _keys(phrase) & want:
-                return phrase
+            span = [w for w in words[i:i + size] if w]
+            # "Mosul as troops advance": a name starts and ends with a capitalised word
+            if span and span[0][0].isupper() and span[-1][0].isupper() and (
+                    _keys(" ".join(span)) & want):
+                return " ".join(span)
     return None
 
 
@@ -192,6 +194,11 @@ def _case(row: dict[str, str], gaz: Gazetteer, admin1_of: dict[tuple[str, str], 
     return None
 
 
+def same_name(a: str, b: str) -> bool:
+    """Two spellings of one name ("Mosul", "al Mawsil"): equal loose keys or skeletons."""
+    return loose(a) == loose(b) or (len(skeleton(a)) >= 3 and skeleton(a) == skeleton(b))
+
+
 def resolve_phrases(cases: Sequence[UcdpCase], geocoder: GazetteerGeocoder, *,
                     context: bool = True) -> list[Place]:
     """``phrase`` mode: each row's spelling of the place, the row's country as context."""
@@ -209,11 +216,16 @@ def geoparse_headlines(cases: Sequence[UcdpCase], geocoder: GazetteerGeocoder,
     # UCDP joins an event's source headlines with ";": one headline a line.
     texts = (re.sub(r"\s*;\s*", "\n", c.headline) for c in cases)
     for case, doc in zip(cases, nlp.pipe(texts), strict=True):
-        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and is_place_ent(e)]
+        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")
+                and is_place_ent(e, gazetteer=geocoder.gazetteer)]
         places = [p for s in doc.sents for p in find_places(
-            s, ents=[e for e in ents if s.start_char <= e.start_char < s.end_char],
+            s, gazetteer=geocoder.gazetteer,
+            ents=[e for e in ents if s.start_char <= e.start_char < s.end_char],
             text=doc.text)]
         targets = [p for p in event_places(places, clause_text=doc.text) if p is not None]
+        # then the broader places, in case none of the most specific ones can be placed
+        targets += sorted((p for p in places if p not in targets and not p.origin),
+                          key=lambda p: p.rank)
         # Each candidate as a mention of its own: the first one that resolves is the place
         # (a geoparser picks the most specific place it can place, in text order).
         mentions.append([Mention(
@@ -240,7 +252,7 @@ def score(label: str, cases: Sequence[UcdpCase], places: Sequence[Place],
         s.admin1 += c.admin1 is not None and loose(p.admin1 or "") == loose(c.admin1)
         if c.admin2 and p.admin2:
             s.admin2_rows += 1
-            s.admin2 += loose(p.admin2) == loose(c.admin2)
+            s.admin2 += same_name(p.admin2, c.admin2)
         if p.latitude is not None and p.longitude is not None:
             s.resolved += 1
             s.errors_km.append(distance_km(p.latitude, p.longitude, c.lat, c.lon))
