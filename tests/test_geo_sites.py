@@ -48,8 +48,9 @@ def test_enough_sites_across_enough_regions() -> None:
     assert sum(n >= 5 for n in per_region.values()) >= 8, per_region
 
 
-def test_every_row_has_a_source_and_a_kind() -> None:
+def test_every_row_has_aliases_a_source_and_a_kind() -> None:
     for s in SITES:
+        assert s.aliases, s.name
         assert s.source.startswith("https://"), s.name
         assert s.kind and s.kind == s.kind.lower(), s.name
         assert s.kind == "sea_area" or (s.iso2 and len(s.iso2) == 2), s.name

@@ -178,7 +178,9 @@ def _write(tmp: Path, only: frozenset[str] | None) -> tuple[int, int]:
     step(f"{len(w.places)} places indexed")
     nearest = NearestPlace(cities, [(admin1_name.get((c["countrycode"], a1 or "")), a2)
                                     for c, (a1, a2) in zip(cities, admin, strict=True)])
-    n_sites, n_airports = _add_sites(w, countries, nearest, only)
+    places = [(c["latitude"], c["longitude"], c["countrycode"]) for c in cities]
+    n_sites, n_airports = _add_sites(w, countries, nearest, only,
+                                     places=None if only else places)
     step(f"{n_sites} curated sites, {n_airports} airfields added")
     _save(tmp, w, only)
     step("file written")
@@ -281,15 +283,16 @@ SAME_AIRFIELD_KM = 6.0
 
 def _add_sites(
     w: _Writer, countries: dict[str, sources.CountryRow], nearest: NearestPlace,
-    only: frozenset[str] | None,
+    only: frozenset[str] | None, *, places: list[tuple[float, float, str]] | None = None,
 ) -> tuple[int, int]:
     """Our curated sites, then OurAirports' airfields; an airfield next to a curated
-    airfield site lends it its names instead of becoming a second entry."""
+    airfield site lends it its names instead of becoming a second entry. ``places`` are
+    the world's populated places for the site check (read again when None)."""
     from . import distance_km
     from .sitecheck import check_sites
 
     sites = sources.load_sites()
-    for problem in check_sites(sites):
+    for problem in check_sites(sites, places=places):
         log.warning(Errors.W047.format(problem=problem))
     airports = sources.load_airports(only)
     merged: dict[int, list[str]] = defaultdict(list)
