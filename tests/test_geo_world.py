@@ -64,7 +64,7 @@ CASES = [
     ("Bunia", ("DR Congo",), "Democratic Republic of the Congo", "Ituri", 1, 1.56, 30.25),
     ("Maiduguri", ("Nigeria",), "Nigeria", "Borno", 1, 11.85, 13.16),
     ("Sambisa Forest", ("Nigeria",), "Nigeria", "Borno", 1, 11.25, 13.42),
-    ("Misurata", ("Libya",), "Libya", "Misratah", 1, 32.38, 15.09),
+    ("Misurata", ("Libya",), "Libya", "Misrata", 1, 32.38, 15.09),
     ("Kandahar airfield", ("Afghanistan",), "Afghanistan", "Kandahar", 1, 31.51, 65.85),
     ("Kismaayo", ("Somalia",), "Somalia", "Lower Juba", 1, -0.36, 42.55),
     ("Al Hudaydah", ("Yemen",), "Yemen", "Hodeidah", 1, 14.80, 42.95),

@@ -290,7 +290,7 @@ def load_airports(only: Collection[str] | None) -> list[AirportRow]:
             ):
                 continue
             try:
-                lat, lon = float(r["latitude_deg"]), float(r["longitude_deg"])
+                lat, lon = round(float(r["latitude_deg"]), 5), round(float(r["longitude_deg"]), 5)
             except ValueError:
                 continue
             names = _airport_names(name, r.get("keywords") or "")
