@@ -23,29 +23,29 @@ def _place(pipeline: Any, text: str) -> Any:
     return ms[0].place
 
 
-def test_the_dateline_is_not_the_event_place(pipeline: Any) -> None:
-    p = _place(pipeline, "KHARTOUM (Nile Wire) — Drones struck fuel depots near Port Sudan "
-                         "airport on Thursday, officials said. No one was hurt.")
-    assert (p.country, p.admin1, p.geo_precision) == ("Sudan", "Red Sea", 2)
-    assert "Khartoum" not in p.location
-
-
-def test_the_dateline_is_the_place_when_the_text_points_at_it(pipeline: Any) -> None:
-    p = _place(pipeline, "EL FASHER, Sudan, May 9 — Shelling by the Rapid Support Forces "
-                         "killed 12 civilians in the city on Thursday, medics said.")
-    assert (p.location, p.admin1, p.geo_precision) == ("El Fasher", "North Darfur", 1)
-
-
-def test_a_place_in_the_text_beats_the_dateline(pipeline: Any) -> None:
-    p = _place(pipeline, "KYIV — A Russian missile struck a power plant 20 km south of "
-                         "Kharkiv on Friday, killing two workers, the city's mayor said.")
-    assert (p.location, p.admin1, p.geo_precision) == ("Kharkiv", "Kharkiv", 2)
-
-
-def test_near_a_town_is_coded_to_it_at_precision_2(pipeline: Any) -> None:
-    p = _place(pipeline, "Gunmen ambushed an army convoy near Gao on Tuesday, killing four "
-                         "soldiers, Malian officials said.")
-    assert (p.location, p.country, p.geo_precision) == ("Gao", "Mali", 2)
+@pytest.mark.parametrize(
+    ("text", "location", "admin1", "precision"),
+    [
+        # the dateline says where the report was filed, not where the act happened
+        ("KHARTOUM (Nile Wire) — Drones struck fuel depots near Port Sudan airport on "
+         "Thursday, officials said. No one was hurt.", "Port Sudan", "Red Sea", 2),
+        # ... unless the text points back at it
+        ("EL FASHER, Sudan, May 9 — Shelling by the Rapid Support Forces killed 12 civilians "
+         "in the city on Thursday, medics said.", "El Fasher", "North Darfur", 1),
+        # a place the text names beats the dateline; "N km south of X" is X at precision 2
+        ("KYIV — A Russian missile struck a power plant 20 km south of Kharkiv on Friday, "
+         "killing two workers, the city's mayor said.", "Kharkiv", "Kharkiv", 2),
+        # "near X" is X at precision 2
+        ("Gunmen ambushed an army convoy near Gao on Tuesday, killing four soldiers, Malian "
+         "officials said.", "Gao", "Gao", 2),
+    ],
+    ids=["dateline-not-the-place", "dateline-pointed-at", "km-south-of", "near"],
+)
+def test_where_the_text_puts_the_event(
+    pipeline: Any, text: str, location: str, admin1: str, precision: int
+) -> None:
+    p = _place(pipeline, text)
+    assert location in p.location and (p.admin1, p.geo_precision) == (admin1, precision), p
 
 
 def test_a_province_only_mention_is_precision_3_at_its_capital(pipeline: Any) -> None:
