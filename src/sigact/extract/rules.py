@@ -27,7 +27,14 @@ from . import triggers as T
 from .coding import claim_actor, is_unknown
 from .confidence import confidence, note
 from .dates import BACKGROUND_CUES, event_date, find_dates, is_background, restates_date
-from .eventplace import article_country, event_places, is_place_ent, place_country
+from .eventplace import (
+    article_country,
+    dateline_place,
+    event_places,
+    is_place_ent,
+    place_country,
+    refers_to_dateline,
+)
 from .events import (
     OpenEvent,
     absorb_vague,
@@ -100,7 +107,8 @@ class RuleExtractor:
         country = article_country(doc, text, skip, gazetteer=self.gazetteer)
         current_date: date | None = None
         current_place: PlacePhrase | None = None
-        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and is_place_ent(e)]
+        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")
+                and is_place_ent(e, gazetteer=self.gazetteer)]
         seen: list[PlacePhrase] = []  # places named so far, for events their clause leaves
         for sent in doc.sents:
             if sent.end_char <= skip:
@@ -189,6 +197,12 @@ class RuleExtractor:
                 # "Missiles struck the Kurdish capital": the last place named before it.
                 at = ev.mention.evidence[0].start
                 name_site(ev, next((p for p in reversed(seen) if p.end <= at), None))
+        home = dateline_place(text) if not seen else None
+        for ev in events:
+            # "EL FASHER — Shelling killed 12 in the city": only then the dateline's town.
+            if ev.place is None and home and any(refers_to_dateline(e.text)
+                                                 for e in ev.mention.evidence):
+                name_site(ev, home)
         mentions = [self._finish(e, article, country, tuple(context)) for e in events]
         return drop_summaries(mentions)
 
