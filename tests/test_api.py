@@ -247,3 +247,26 @@ def test_serve_migrates_an_older_database_before_serving(tmp_path: Path) -> None
     assert prepare_database(settings) == 0
     with TestClient(create_app(settings)) as c:
         assert c.get("/health").json()["schema_version"] == len(MIGRATIONS)
+
+
+def test_an_id_renamed_by_a_later_report_redirects_to_the_event(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from sigact.dedup import make_cluster_merger
+    from test_store_merge import DAY, report
+
+    merger = make_cluster_merger()
+    db = tmp_path / "renamed.db"
+    with SQLiteStore(db) as store:
+        [late] = store.add_article(*report("late", fatalities=1), dedup=merger)
+        [ev] = store.add_article(*report("early", published=DAY - timedelta(1)), dedup=merger)
+    assert late.event_id != ev.event_id
+    settings = Settings(db=db, web_dir=tmp_path / "noweb")
+    with TestClient(create_app(settings)) as c:
+        r = c.get(f"/events/{late.event_id}", follow_redirects=False)
+        assert r.status_code == 308 and r.headers["location"] == f"/events/{ev.event_id}"
+        assert c.get(f"/events/{late.event_id}").json()["event_id"] == ev.event_id
+        r = c.get(f"/ogc/collections/events/items/{late.event_id}", follow_redirects=False)
+        assert r.status_code == 308
+        assert r.headers["location"] == f"/ogc/collections/events/items/{ev.event_id}"
+        assert c.get("/events/ev-never-existed").status_code == 404

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import IO, Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from starlette.background import BackgroundTask
 
 from ...export import BINARY_FORMATS, FORMATS
@@ -148,11 +148,21 @@ def _chunks(buf: IO[bytes], size: int = 1 << 16) -> Iterator[bytes]:
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, summary="One event in full",
-            responses={404: {"description": "no event with this id"}})
-def get_event(event_id: str, store: StoreDep) -> EventDetail:
+            responses={404: {"description": "no event with this id"},
+                       308: {"description": "the event was renamed or merged into another; "
+                             "Location names its current id"}})
+def get_event(event_id: str, request: Request, store: StoreDep) -> Response | EventDetail:
     """An event with every source's evidence sentences (and the spans where its fields were
-    found) and the history of its revisions, oldest first."""
+    found) and the history of its revisions, oldest first.
+
+    Ids stay valid when a later report renames an event or merges it into another: the old id
+    redirects to the event it is part of now, so links and alerts sent earlier keep working.
+    """
     ev = store.get_event(event_id)
     if ev is None:
-        raise HTTPException(status_code=404, detail=f"no event {event_id!r}")
+        current = store.resolve_event_id(event_id)
+        if current is None or current == event_id:
+            raise HTTPException(status_code=404, detail=f"no event {event_id!r}")
+        return RedirectResponse(request.url_for("get_event", event_id=current).path,
+                                status_code=308)
     return detail(ev, store.revisions(event_id))

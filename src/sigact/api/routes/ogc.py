@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ...errors import Errors, SigactError
 from ...export import flat_row
@@ -198,9 +198,14 @@ def items(
 
 @router.get("/collections/{collection_id}/items/{feature_id}", summary="One event",
             responses={200: {"content": {GEOJSON: {}}}, 404: {"description": "no such event"}})
-def item(collection_id: str, feature_id: str, request: Request, store: StoreDep) -> JSONResponse:
+def item(collection_id: str, feature_id: str, request: Request, store: StoreDep) -> Response:
     _check_collection(collection_id)
     ev = store.get_event(feature_id)
+    if ev is None:
+        current = store.resolve_event_id(feature_id)
+        if current is not None and current != feature_id:  # renamed or merged: follow it
+            return RedirectResponse(request.url_for(
+                "item", collection_id=collection_id, feature_id=current).path, status_code=308)
     if ev is None or ev.place is None or ev.place.latitude is None:
         raise HTTPException(404, f"no located event {feature_id!r}")
     out = feature(ev)
