@@ -376,6 +376,12 @@ class SQLiteStore:
             "SELECT new_id FROM event_aliases WHERE old_id = ?", (event_id,)).fetchone()
         return None if row is None else str(row[0])
 
+    def former_ids(self, event_id: str) -> list[str]:
+        """The ids that now resolve to this event (it was renamed, or others merged into it),
+        oldest alias first; the inverse of :meth:`resolve_event_id`."""
+        return [str(r[0]) for r in self._conn.execute(
+            "SELECT old_id FROM event_aliases WHERE new_id = ? ORDER BY at, old_id", (event_id,))]
+
     def created_at(self, event_id: str) -> str | None:
         """When the event's row was first written (UTC, ISO 8601); None if not stored."""
         row = self._conn.execute(
