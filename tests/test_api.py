@@ -270,3 +270,43 @@ def test_an_id_renamed_by_a_later_report_redirects_to_the_event(tmp_path: Path) 
         assert r.status_code == 308
         assert r.headers["location"] == f"/ogc/collections/events/items/{ev.event_id}"
         assert c.get("/events/ev-never-existed").status_code == 404
+
+
+@pytest.mark.slow
+def test_serve_with_workers_answers_and_stops_cleanly(service_db: Path) -> None:
+    """``serve --workers 2`` as a user runs it: each worker has its own socket on the port
+    (SO_REUSEPORT on Linux), both answer, and SIGTERM to the parent stops them all."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from service_fixtures import free_port
+
+    port = free_port()
+    sigact = Path(sys.executable).with_name("sigact")
+    proc = subprocess.Popen([str(sigact), "serve", "--db", str(service_db), "--port", str(port),
+                             "--workers", "2", "--log-level", "warning"],
+                            stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
+                    assert json.load(r)["events"] == N_EVENTS
+                    break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, proc.stderr
+                time.sleep(0.1)
+        # A second server on the same port is refused rather than sharing it silently.
+        second = subprocess.run([str(sigact), "serve", "--db", str(service_db), "--port",
+                                 str(port), "--workers", "2"], capture_output=True, text=True,
+                                timeout=60)
+        assert second.returncode == 1 and "is using the port" in second.stderr
+        for _ in range(20):  # many connections: all answered, whichever worker takes them
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/events?limit=1") as r:
+                assert r.status == 200
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0

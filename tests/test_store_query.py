@@ -115,6 +115,11 @@ def test_spatial_index_migration_backfills_an_existing_database(tmp_path: Path) 
         # The migrations after it (stored mentions) are undone too, so that all of them rerun.
         for table in ("mentions", "event_aliases"):
             store._conn.execute(f"DROP TABLE {table}")
+        for trigger in ("events_listing_insert", "events_listing_update",
+                        "sources_listing_insert", "sources_listing_delete",
+                        "sources_listing_update"):
+            store._conn.execute(f"DROP TRIGGER {trigger}")
+        store._conn.execute("ALTER TABLE events DROP COLUMN listing")
         store._conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(_read_indexes)}")
     with SQLiteStore(path) as store:
         assert store._rtree
@@ -172,3 +177,32 @@ def test_bbox_with_dates_uses_the_rtree_day_axis(db_undated: Path) -> None:
         assert store.count_events(bbox=world) == N_LOCATED  # the undated one included
         where, _ = store._where({"bbox": world, "since": date(2024, 1, 1)})
         assert "max_day >= ?" in where  # the R*Tree narrows by day as well as place
+
+
+def test_stored_listing_json_follows_every_write(tmp_path: Path) -> None:
+    """``events.listing`` is kept by triggers: after merges, revisions and rewritten sources
+    (the real write path) and after a direct update, it equals the JSON built afresh."""
+    import json
+
+    path = build_db(tmp_path / "events.db")
+    fresh = f"SELECT event_id, listing, {query.listing_object()} FROM events"
+    with SQLiteStore(path) as store:
+        rows = store._conn.execute(fresh).fetchall()
+        assert len(rows) == N_EVENTS
+        assert all(listing == built for _, listing, built in rows)
+        assert any(json.loads(listing)["source_count"] > 1 for _, listing, _ in rows)
+        event_id = rows[0][0]
+        store._conn.execute("UPDATE events SET fatalities = 41 WHERE event_id = ?", (event_id,))
+        article_pk = store._conn.execute("SELECT min(pk) FROM articles").fetchone()[0]
+        store._conn.execute(
+            "INSERT INTO sources (event_id, ord, doc, article_pk, url, outlet, published,"
+            " evidence) VALUES (?, 99, 'extra', ?, NULL, 'Late Outlet', NULL, '[]')",
+            (event_id, article_pk))
+        listing = json.loads(store._conn.execute(
+            "SELECT listing FROM events WHERE event_id = ?", (event_id,)).fetchone()[0])
+        assert listing["fatalities"] == 41 and listing["outlets"][-1] == "Late Outlet"
+        store._conn.execute("DELETE FROM sources WHERE doc = 'extra'")
+        after = json.loads(store._conn.execute(
+            "SELECT listing FROM events WHERE event_id = ?", (event_id,)).fetchone()[0])
+        assert "Late Outlet" not in after["outlets"]
+        assert after["source_count"] == listing["source_count"] - 1

@@ -125,6 +125,10 @@ class Errors:
         "sigact serve needs the serving extras (FastAPI, uvicorn): install them with "
         "`pip install 'sigact[serve]'` ({detail})."
     )
+    E110 = (
+        "Cannot serve on {host}:{port}: {detail}. Another program (perhaps another "
+        "`sigact serve`) is using the port; stop it or pass --port."
+    )
     E060 = "dedup option {name} must be positive (day_window may be 0), got {value!r}."
     E061 = "Unknown export format '{name}'. Formats are: {formats}."
     E062 = (

@@ -141,6 +141,12 @@ LISTING_FIELDS: dict[str, str] = {
 }
 
 
+def listing_object() -> str:
+    """The SQL expression of an event's list-page JSON, over a row of ``events``."""
+    pairs = ", ".join(f"'{name}', {expr}" for name, expr in LISTING_FIELDS.items())
+    return f"json_object({pairs})"
+
+
 def listing_page(
     store: SQLiteStore, *, extra: dict[str, str] | None = None, limit: int | None = None,
     offset: int = 0, sort: str | None = None, **filters: Any,
@@ -153,9 +159,12 @@ def listing_page(
     subqueries) are built for its rows only.
     """
     where, params = store._where(dict(filters))
-    fields = {**LISTING_FIELDS, **(extra or {})}
-    pairs = ", ".join(f"'{name}', {expr}" for name, expr in fields.items())
-    obj = f"json_object({pairs})"
+    # The stored JSON (schema 5) with the extras added; built afresh only for a row that
+    # somehow lacks it.
+    obj = f"coalesce(listing, {listing_object()})"
+    if extra:
+        obj = "json_insert(" + obj + ", " + ", ".join(
+            f"'$.{name}', {expr}" for name, expr in extra.items()) + ")"
     order = order_by(sort)
     page_args = [-1 if limit is None else limit, offset]
     if filters.get("bbox") is None:

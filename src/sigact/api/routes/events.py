@@ -44,7 +44,7 @@ DOWNLOADS: dict[str, str] = {
 
 
 @router.get("/events", response_model=EventPage, summary="List events")
-def list_events(
+async def list_events(
     request: Request, store: StoreDep, settings: SettingsDep, filters: FiltersDep,
     limit: Annotated[int | None, Query(ge=1, description="events per page")] = None,
     offset: Annotated[int, Query(ge=0)] = 0, sort: Sort = None,
