@@ -240,3 +240,36 @@ def test_store_revision_triggers_a_revised_alert(receiver: FeedServer) -> None:
     assert second["why"] == "revised" and second["report"]["outlet"] == "Wire B"
     assert second["changed"] == [{"field": "fatalities_high", "old": 2, "new": 4}]
     assert len(second["event"]["sources"]) == 2
+
+
+def test_an_event_renamed_by_an_earlier_report_is_not_alerted_as_new(
+        receiver: FeedServer) -> None:
+    """dedup.v2 names an event after its earliest-published report; when that report arrives
+    late the event gets a new id. What was alerted under the old id still counts."""
+    from sigact.dedup import make_cluster_merger
+
+    merger = make_cluster_merger()
+    a = alerter([Area("Baghdad", lat=33.3152, lon=44.3661, radius_km=60)],
+                webhook=receiver.url("/hook"))
+    with SQLiteStore(":memory:") as store:
+        for doc, published, deaths in (("late", date(2024, 2, 9), 2),
+                                       ("early", date(2024, 2, 8), 2),
+                                       ("later", date(2024, 2, 10), 6)):
+            text = f"Invented test report {doc}: a drone strike hit a car in Baghdad."
+            art = Article(id=doc, text=text, outlet=f"Wire {doc}", published=published,
+                          published_source="jsonl")
+            m = Mention(doc=doc, event_type="Explosions/Remote violence",
+                        sub_event_type="Air/drone strike", event_date=date(2024, 2, 7),
+                        place=BAGHDAD, fatalities=deaths, outlet=art.outlet,
+                        published=published, evidence=[Evidence(doc, text, 0, len(text))])
+            written = store.add_article(art, [m], dedup=merger)
+            stored = [e for w in written if (e := store.get_event(w.event_id))]
+            a.consider(stored, article=art, former_ids=store.former_ids)
+            a.deliver_pending()
+        (ev,) = store.events()
+        assert ev.doc == "early" and store.former_ids(ev.event_id)
+    posts = receiver.posts("/hook")
+    # The rename alone changed nothing an analyst watches; the higher toll later did.
+    assert [p["why"] for p in posts] == ["new", "revised"]
+    assert posts[1]["event"]["event_id"] == ev.event_id
+    assert {c["field"] for c in posts[1]["changed"]} >= {"fatalities_high"}

@@ -204,3 +204,11 @@ def test_protesters_who_clash_with_police_riot() -> None:
 ])
 def test_questions_and_threats_are_no_acts(text: str) -> None:
     assert find_triggers(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "It was the deadliest bombing in the capital for several years.",
+    "This was one of the worst attacks on the city since the war began.",
+])
+def test_an_act_ranked_after_its_telling_is_no_new_cue(text: str) -> None:
+    assert find_triggers(text) == []

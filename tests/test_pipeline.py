@@ -10,7 +10,7 @@ def test_registered_stage_names_are_pinned() -> None:
     # Renaming a stage breaks users' configs: change this list only with a CHANGELOG entry.
     assert registered("extract") == ["extract.rules.v1"]
     assert registered("geo") == ["geo.gazetteer.v1"]
-    assert registered("dedup") == ["dedup.simple.v1"]
+    assert registered("dedup") == ["dedup.simple.v1", "dedup.v2"]
 
 
 def test_unknown_stage_name_lists_the_registered_ones() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .errors import InputError, SigactError
+from .errors import Errors, InputError, SigactError
 from .pipeline import Pipeline
 from .records import EVENT_FIELDS, Event, Mention
 
@@ -95,12 +95,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, required=True, metavar="FILE")
     _add_filter_args(p)
     p.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    p.add_argument("--history", metavar="ID",
+                   help="show how event ID changed over time (which report, when, old -> new)")
     p.set_defaults(func=cmd_events)
 
-    p = sub.add_parser("export", help="write stored events as csv, geojson or jsonl",
-                       description="Export stored events (filters as for 'events').")
+    p = sub.add_parser("export", help="write stored events as csv, geojson, jsonl or parquet",
+                       description="Export stored events (filters as for 'events'). csv, "
+                       "geojson and parquet carry CAMEO and PLOVER codes mapped from the "
+                       "sub-event type.")
     p.add_argument("--db", type=Path, required=True, metavar="FILE")
-    p.add_argument("--format", choices=("csv", "geojson", "jsonl"), default="jsonl")
+    p.add_argument("--format", choices=("csv", "geojson", "jsonl", "parquet"), default="jsonl",
+                   help="parquet needs -o and the serve extra (pyarrow)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
     _add_filter_args(p)
     p.set_defaults(func=cmd_export)
@@ -117,6 +122,30 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pipeline_args(p)
     p.set_defaults(func=cmd_eval)
 
+    p = sub.add_parser("eval-merge", help="score the cross-report merge against gold clusters",
+                       description="Score how reports of the same event are merged: pairwise "
+                       "and B-cubed precision/recall against gold files whose events carry a "
+                       "'cluster' key, with oracle mentions built from the gold events and "
+                       "end to end (extraction + geo on the texts).")
+    p.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="merge gold files")
+    p.add_argument("--oracle-only", action="store_true",
+                   help="only the oracle setting (no spaCy, no gazetteer needed)")
+    p.add_argument("--dedup", default=None, metavar="NAME",
+                   help="registered dedup stage to score (default: the pipeline default)")
+    p.add_argument("--json", action="store_true", help="the figures as one JSON object")
+    p.add_argument("--show-errors", action="store_true", help="list wrong and missed merges")
+    _add_pipeline_args(p)
+    p.set_defaults(func=cmd_eval_merge)
+
+    p = sub.add_parser("remerge", help="recompute every stored event from its mentions",
+                       description="Re-merge all stored mentions with the dedup stage's "
+                       "current rules (after upgrading sigact or changing the stage), in one "
+                       "transaction; changed events get revisions that name no report.")
+    p.add_argument("--db", type=Path, required=True, metavar="FILE", help="SQLite database")
+    p.add_argument("--dedup", default=None, metavar="NAME",
+                   help="registered dedup stage (default: the pipeline default)")
+    p.set_defaults(func=cmd_remerge)
+
     p = sub.add_parser("watch", help="poll RSS/Atom feeds and pages, ingest new reports, alert",
                        description="Poll the feeds and pages listed in CONFIG (TOML, see the "
                        "README), ingest new reports into the database and POST alerts for "
@@ -132,6 +161,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pipeline_args(p)
     p.set_defaults(func=cmd_watch)
 
+    p = sub.add_parser("eval-geo", help="score geoparsing against UCDP GED events",
+                       description="Resolve the places that UCDP GED headlines name and "
+                       "compare them with UCDP's coding (rows coded to a town, where_prec "
+                       "1-2, whose headline names the coded town or province): coverage, "
+                       "country, admin1 and admin2 agreement, share within 25 km, median "
+                       "error, speed. The CSV is UCDP's, as downloaded (CC BY 4.0).")
+    p.add_argument("csv", type=Path, metavar="GED.csv", help="a UCDP GED CSV file")
+    p.add_argument("--mode", choices=("phrase", "text", "both"), default="both",
+                   help="phrase: resolve the headline's spelling of the place; text: find "
+                   "and resolve places in the whole headline (default: both)")
+    p.add_argument("--no-context", action="store_true",
+                   help="phrase mode without the row's country as the article's country")
+    p.add_argument("--json", action="store_true", help="the figures as one JSON object")
+    p.add_argument("--gazetteer", type=Path, metavar="FILE",
+                   help="gazetteer file (default: built on first use in ~/.cache/sigact)")
+    p.set_defaults(func=cmd_eval_geo)
+
     p = sub.add_parser("gazetteer", help="build or inspect the offline gazetteer",
                        description="The gazetteer is one SQLite file built from PyPI packages "
                        "and sigact's own curated sites.")
@@ -145,6 +191,20 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--country", help="ISO2 or ISO3 country code or name to prefer")
     g.add_argument("--path", type=Path, metavar="FILE")
     g.set_defaults(func=cmd_gazetteer_lookup)
+
+    p = sub.add_parser("serve", help="serve the API, OGC API - Features and the dashboard",
+                       description="Serve a database over HTTP: the JSON API (docs at /docs), "
+                       "OGC API - Features at /ogc for QGIS and GDAL, and the dashboard at "
+                       "/app/. Reads only; migrates an older database on start.")
+    p.add_argument("--db", type=Path, required=True, metavar="FILE")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default loopback)")
+    p.add_argument("--port", type=int, default=8000, help="TCP port (default 8000)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="server processes (default 1; about one per core for heavy use)")
+    p.add_argument("--log-level", default="info",
+                   choices=("critical", "error", "warning", "info", "debug"),
+                   help="server log level; below info there is no line per request")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 
@@ -253,6 +313,14 @@ def _open_existing(path: Path) -> Any:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
+    if args.history:
+        from .store.history import event_history, format_history
+
+        with _open_existing(args.db) as store:
+            history = event_history(store, args.history)
+        sys.stdout.write(json.dumps(history.to_dict(), ensure_ascii=False) + "\n" if args.json
+                         else format_history(history))
+        return EXIT_OK
     with _open_existing(args.db) as store:
         events = store.events(**_filters(args))
     if args.json:
@@ -264,10 +332,19 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import FORMATS
+    from .export import BINARY_FORMATS, FORMATS
 
+    if args.format in BINARY_FORMATS and not args.output:
+        raise SigactError(Errors.E106)
     with _open_existing(args.db) as store:
         events = store.events(**_filters(args))
+    if args.format in BINARY_FORMATS:
+        tmp = args.output.with_name(args.output.name + ".part")
+        with tmp.open("wb") as bfh:
+            n = BINARY_FORMATS[args.format](events, bfh)
+        tmp.replace(args.output)
+        print(f"sigact: exported {n} events", file=sys.stderr)
+        return EXIT_OK
     write = FORMATS[args.format]
     if args.output:
         tmp = args.output.with_name(args.output.name + ".part")
@@ -285,11 +362,41 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     pipeline = _pipeline(args)
     report = evaluate(args.gold, pipeline=pipeline, on_error=_report_error)
+    return _print_scores(report, args, render=format_report)
+
+
+def cmd_eval_merge(args: argparse.Namespace) -> int:
+    from .eval.merge_eval import evaluate_merge, format_merge_report
+
+    pipeline = None if args.oracle_only else _pipeline(args)
+    report = evaluate_merge(args.gold, dedup=_dedup_stage(args), pipeline=pipeline,
+                            on_error=_report_error)
+    return _print_scores(report, args, render=format_merge_report)
+
+
+def _print_scores(report: Any, args: argparse.Namespace, *, render: Callable[..., str]) -> int:
+    """An eval report as text, or with --json as one JSON object (errors with --show-errors)."""
     if args.json:
         sys.stdout.write(json.dumps(report.to_dict(errors=args.show_errors),
                                     ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(format_report(report, show_errors=args.show_errors))
+        sys.stdout.write(render(report, show_errors=args.show_errors))
+    return EXIT_OK
+
+
+def _dedup_stage(args: argparse.Namespace) -> Any:
+    from .pipeline import PipelineConfig, get_factory
+
+    return get_factory("dedup", args.dedup or PipelineConfig().dedup)()
+
+
+def cmd_remerge(args: argparse.Namespace) -> int:
+    with _open_existing(args.db) as store:
+        before = store.count_events()
+        changed = store.remerge(dedup=_dedup_stage(args))
+        after = store.count_events()
+    print(f"sigact: re-merged {args.db}: {before} events before, {after} after, "
+          f"{len(changed)} new or changed", file=sys.stderr)
     return EXIT_OK
 
 
@@ -315,6 +422,21 @@ def cmd_watch(args: argparse.Namespace) -> int:
         else EXIT_OK
 
 
+def cmd_eval_geo(args: argparse.Namespace) -> int:
+    from .geo.evaluate import evaluate_ucdp, format_geo_report, report_dict
+    from .geo.gazetteer import Gazetteer
+
+    modes = ("phrase", "text") if args.mode == "both" else (args.mode,)
+    logging.getLogger("sigact.geo.resolve").setLevel(logging.ERROR)  # one line per miss
+    report = evaluate_ucdp(args.csv, gazetteer=Gazetteer.open(args.gazetteer), modes=modes,
+                           context=not args.no_context)
+    if args.json:
+        sys.stdout.write(json.dumps(report_dict(report)) + "\n")
+    else:
+        sys.stdout.write(format_geo_report(report) + "\n")
+    return EXIT_OK
+
+
 def cmd_gazetteer_build(args: argparse.Namespace) -> int:
     from .geo.build import build_gazetteer, input_version
     from .geo.gazetteer import default_path, read_meta
@@ -337,6 +459,20 @@ def cmd_gazetteer_lookup(args: argparse.Namespace) -> int:
     gaz = Gazetteer.open(args.path)
     for c in gaz.lookup(args.name, country=args.country):
         sys.stdout.write(json.dumps(_plain(c), ensure_ascii=False, default=str) + "\n")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from .api.server import serve
+        from .api.settings import Settings
+    except ImportError as exc:
+        raise SigactError(Errors.E109.format(detail=exc)) from None
+
+    print(f"sigact: serving {args.db} at http://{args.host}:{args.port}/ (dashboard /app/, "
+          "API docs /docs, OGC API /ogc); Ctrl-C stops", file=sys.stderr)
+    serve(Settings(db=args.db, host=args.host, port=args.port, workers=args.workers,
+                   log_level=args.log_level))
     return EXIT_OK
 
 

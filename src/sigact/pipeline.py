@@ -93,7 +93,7 @@ class PipelineConfig:
 
     extract: str = "extract.rules.v1"
     geo: str = "geo.gazetteer.v1"
-    dedup: str = "dedup.simple.v1"
+    dedup: str = "dedup.v2"
 
 
 class Pipeline:

@@ -1,4 +1,4 @@
-"""Batch runner: ingest -> extract -> geo -> dedup -> store, one transaction per article.
+"""Batch runner: ingest -> extract -> geo -> dedup -> store, each article stored atomically.
 
 The CLI's ``run`` and ``extract`` commands and the benchmarks are thin shells over these two
 functions. Bad input and extraction failures are reported through ``on_error`` and skipped, so
@@ -49,14 +49,24 @@ def extract_batches(
     by ``doc``. If a batch fails, its articles are retried one by one so that only the article
     that breaks the extractor is reported and skipped.
     """
+    for group in _extracted_groups(articles, pipeline=pipeline, batch_size=batch_size,
+                                   on_error=on_error):
+        yield from group
+
+
+def _extracted_groups(
+    articles: Iterable[Article], *, pipeline: Pipeline, batch_size: int,
+    on_error: ErrorHandler | None,
+) -> Iterator[list[tuple[Article, list[Mention]]]]:
+    """As :func:`extract_batches`, one list per parsed batch (the store commits each whole)."""
     batch: list[Article] = []
     for article in articles:
         if any(a.id == article.id for a in batch) or len(batch) >= batch_size:
-            yield from _process(batch, pipeline=pipeline, on_error=on_error)
+            yield list(_process(batch, pipeline=pipeline, on_error=on_error))
             batch = []
         batch.append(article)
     if batch:
-        yield from _process(batch, pipeline=pipeline, on_error=on_error)
+        yield list(_process(batch, pipeline=pipeline, on_error=on_error))
 
 
 def _process(
@@ -128,13 +138,16 @@ def run(
         if on_error:
             on_error(err)
 
-    for article, mentions in extract_batches(
+    # The articles of one parsed batch are stored in one transaction (each article still all
+    # or nothing), so the store's commit cost is paid once per batch, not per article.
+    for group in _extracted_groups(
         new_articles(), pipeline=pipeline, batch_size=batch_size, on_error=handle_error
     ):
-        events = store.add_article(article, mentions, dedup=pipeline.dedup)
-        report.articles_stored += 1
-        report.mentions += len(mentions)
-        report.events_written += len(events)
-        if on_article:
-            on_article(article)
+        written = store.add_articles(group, dedup=pipeline.dedup)
+        for (article, mentions), events in zip(group, written, strict=True):
+            report.articles_stored += 1
+            report.mentions += len(mentions)
+            report.events_written += len(events)
+            if on_article:
+                on_article(article)
     return report

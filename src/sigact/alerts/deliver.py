@@ -14,7 +14,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,19 +121,34 @@ class Alerter:
         self.outbox = outbox
         self._stop = stop or threading.Event()
 
-    def consider(self, events: Sequence[Event], *, article: Article | None = None) -> int:
-        """Queue an alert for each (area, event) whose state is new to that area; the count."""
+    def consider(
+        self, events: Sequence[Event], *, article: Article | None = None,
+        former_ids: Callable[[str], Sequence[str]] | None = None,
+    ) -> int:
+        """Queue an alert for each (area, event) whose state is new to that area; the count.
+
+        ``former_ids`` gives the ids an event had before a later report renamed it or merged
+        another into it (``SQLiteStore.former_ids``): what was alerted under those ids counts
+        as alerted for the event, so a rename alone is not news.
+        """
         queued = 0
         for ev in events:
+            earlier = tuple(former_ids(ev.event_id)) if former_ids else ()
             for area in self.areas:
-                if area.matches(ev) and self._queue(area, ev, article=article):
+                if area.matches(ev) and self._queue(area, ev, article=article, earlier=earlier):
                     queued += 1
         return queued
 
-    def _queue(self, area: Area, ev: Event, *, article: Article | None) -> bool:
+    def _queue(
+        self, area: Area, ev: Event, *, article: Article | None, earlier: Sequence[str] = ()
+    ) -> bool:
         state = snapshot(ev)
         key = json.dumps(state, sort_keys=True, ensure_ascii=False)
         last = self.outbox.last(area.name, ev.event_id)
+        for old_id in earlier:
+            if last is not None:
+                break
+            last = self.outbox.last(area.name, old_id)
         if last is not None and last[0] == key:
             return False  # this state was alerted (or is queued) already
         sent = last[1] if last is not None else None

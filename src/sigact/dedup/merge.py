@@ -32,19 +32,14 @@ from typing import TypeVar
 
 from ..errors import Errors, SigactError
 from ..pipeline import register
-from ..records import Actor, Event, Mention, Place, Source
+from ..records import Event, Mention, Place, Source
+from .fuse import actor_rank as _actor_rank
+from .similarity import GENERIC_SUB_TYPES
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-#: Per event type, the sub-type a vague report falls back to; it yields to a specific one.
-GENERIC_SUB_TYPES: dict[str, str] = {
-    "Battles": "Armed clash",
-    "Violence against civilians": "Attack",
-    "Protests": "Peaceful protest",
-    "Strategic developments": "Other",
-}
 
 _EARTH_KM = 6371.0088
 _NO_PLACE_RANK = 99
@@ -259,17 +254,6 @@ def _place_rank(m: Mention) -> tuple[int, int]:
         return (_NO_PLACE_RANK, 1)
     precision = p.geo_precision if p.geo_precision is not None else _NO_PLACE_RANK - 1
     return (precision, 0 if p.latitude is not None and p.longitude is not None else 1)
-
-
-def _actor_rank(m: Mention) -> int:
-    """How many sides are named; an "Unidentified ..." side counts for less than a name."""
-    return sum(_actor_weight(a) for a in (m.actor1, m.actor2))
-
-
-def _actor_weight(a: Actor | None) -> int:
-    if a is None or not a.name:
-        return 0
-    return 1 if a.name.casefold().startswith("unidentified") else 2
 
 
 def _norm(s: str | None) -> str:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any, TextIO
 
 from ..records import Event
+from .codes import cameo_code, plover_code
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "fatalities_high",
     "source_urls",
     "source_docs",
+    "cameo_code",
+    "plover_code",
 )
 CSV_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS
 
@@ -100,6 +103,9 @@ def flat_row(ev: Event) -> dict[str, Any]:
         # URLs cannot hold a raw space, so a space separates them unambiguously.
         "source_urls": " ".join(_unique(s.url for s in ev.sources)),
         "source_docs": "; ".join(_unique(s.doc for s in ev.sources)),
+        # Mapped from the sub-event type (event_codes.csv); None where no code fits.
+        "cameo_code": cameo_code(ev.sub_event_type),
+        "plover_code": plover_code(ev.sub_event_type),
     }
 
 

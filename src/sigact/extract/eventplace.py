@@ -17,7 +17,16 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from .actors import country_adjective
-from .places import RANK_COUNTRY, RANK_REGION, PlacePhrase, country_name, is_country, region_country
+from .places import (
+    RANK_COUNTRY,
+    RANK_REGION,
+    RANK_TOWN,
+    PlacePhrase,
+    country_name,
+    dateline_end,
+    is_country,
+    region_country,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +54,8 @@ def place_country(
 def article_country(doc: Doc, text: str, skip: int, *, gazetteer: Any) -> str | None:
     """Country of the first place entity after the dateline that names one."""
     for ent in doc.ents:
-        if ent.start_char >= skip and ent.label_ in ("GPE", "LOC") and is_place_ent(
-                ent, text=text):
+        if (ent.start_char >= skip and ent.label_ in ("GPE", "LOC")
+                and is_place_ent(ent, gazetteer=gazetteer, text=text)):
             p = PlacePhrase(ent.text, "in", RANK_REGION, ent.start_char, ent.end_char)
             c = place_country(p, text, gazetteer=gazetteer)
             if c:
@@ -65,13 +74,15 @@ def known_place(name: str, *, gazetteer: Any) -> bool:
         return True
 
 
-def is_place_ent(ent: Span, *, text: str | None = None) -> bool:
+def is_place_ent(ent: Span, *, gazetteer: Any = None, text: str | None = None) -> bool:
     """False for a place-like entity that is a word of a personal name or a nationality.
 
     "Aung San" and "Kyi" in "Aung San Suu Kyi" match place names; so does "Ukrainian" in
     "Ukrainian cities". A name glued to another capitalised word that no entity covers (or to
-    a PERSON) is part of a longer name, not a place. Pass the document's ``text`` when
-    checking many entities: ``Doc.text`` is rebuilt from the tokens on every access.
+    a PERSON) is part of a longer name, not a place, unless the gazetteer knows the longer
+    name ("Tal" + "Afar"; ``find_places`` then widens the entity to it). Pass the document's
+    ``text`` when checking many entities: ``Doc.text`` is rebuilt from the tokens on every
+    access.
     """
     if country_adjective(ent.text) and not is_country(ent.text):
         return False
@@ -94,8 +105,18 @@ def is_place_ent(ent: Span, *, text: str | None = None) -> bool:
             return False
         if (tok.is_title and tok.is_alpha and tok.ent_iob_ == "O" and not tok.is_sent_start
                 and tok.lower_ not in _NOT_NAME_WORDS):
-            return False
+            return i == ent.end and _known_longer(ent, tok, gazetteer)
     return True
+
+
+def _known_longer(ent: Span, tok: Any, gazetteer: Any) -> bool:
+    if gazetteer is None or not hasattr(gazetteer, "is_place"):
+        return False
+    try:
+        return bool(gazetteer.is_place(f"{ent.text} {tok.text}"))
+    except Exception:  # a gazetteer miss must never stop extraction
+        log.debug("gazetteer lookup failed for %r", ent.text, exc_info=True)
+        return False
 
 
 _MONTH_NAMES = frozenset({"January", "February", "March", "April", "May", "June", "July",
@@ -183,6 +204,10 @@ _ANCHOR_GAP = re.compile(r"^,\s+(?:about\s+|some\s+)?(?:(?:[\w.]+\s+(?:km|kilome
                          r"(?:(?:north|south|east|west)\S*\s+of|near|outside)|[\w.]+\s+(?:km|"
                          r"kilomet\w+|miles)\s+from)\s+(?:the\s+)?$", re.I)
 
+_CONTAINER_GAP = re.compile(
+    r"(?:\s+(?:neighbou?rhood|district|quarter|area|village|suburb))?,\s*"
+    r"((?:north|south|east|west|central)(?:ern)?\s+)?", re.I)
+
 # "the Ivan Franko theatre in central Kyiv": a site, a word or two naming it, then its town.
 _IN_TOWN_GAP = re.compile(r"^(?:\s+[a-z][\w-]*){0,2}\s+in\s+(?:the\s+)?(?:(?:central|downtown|"
                           r"(?:north|south|east|west)(?:ern)?)\s+)?$", re.I)
@@ -205,7 +230,11 @@ def _with_anchor(p: PlacePhrase, places: list[PlacePhrase], text: str) -> PlaceP
                   and re.search(r"(?:^|\W)(?:in|at|near)\s+$", text[max(0, q.start - 6) : q.start],
                                 re.I)
                   and "," in text[q.end : p.start])
-        if owned or anchored or opened:
+        # "in Zanjili, Mosul", "Hermat neighbourhood, West Mosul": the town that contains
+        # a place the gazetteer may not know
+        gap = _CONTAINER_GAP.fullmatch(text[p.end : q.start]) if q.start >= p.end else None
+        contains = bool(gap) and q.rank >= p.rank and (q.contained or bool(gap and gap[1]))
+        if owned or anchored or opened or contains:
             return replace(p, text=f"{p.text}, {q.text}")
     return p
 
@@ -219,3 +248,36 @@ _NATIONALITY_USE = re.compile(
     r"soldiers|personnel|defen[cs]e|ministry|envoy|citizens?|nationals?|contractors?|said)\b",
     re.IGNORECASE,
 )
+
+
+# "EL FASHER, Sudan, May 9 —": the town, then optionally its country.
+_DATELINE_NAME = re.compile(r"^\s*([A-Z][A-Z'.\- ]{2,40}?)\s*(?:,\s*([A-Z][A-Za-z.' ]{1,30}?))?"
+                            r"\s*(?:,|\(|[-—–:])")
+# "killed 12 people in the city", "struck the capital overnight", "here": the sentence
+# points back at the place the report was filed from.
+_DATELINE_REFERENT = re.compile(
+    r"\b(?:the|this)\s+(?:city|capital|town|port city|port|provincial capital|state capital|"
+    r"regional capital)\b(?!\s+of\b)|\bhere\b", re.IGNORECASE)
+
+
+def dateline_place(text: str) -> PlacePhrase | None:
+    """The town a dateline names, as a place phrase ("El Fasher, Sudan"), or None.
+
+    A dateline says where a report was filed, which is no evidence of where the act took
+    place; use it only for an event whose own sentences point back at it (see
+    ``refers_to_dateline``).
+    """
+    end = dateline_end(text)
+    m = _DATELINE_NAME.match(text[:end]) if end else None
+    if m is None:
+        return None
+    town = " ".join(w.capitalize() if w.isupper() else w for w in m.group(1).split())
+    country = (m.group(2) or "").strip()
+    name = f"{town}, {country}" if country and is_country(country) else town
+    return PlacePhrase(name, "in", RANK_TOWN, m.start(1), m.end(1))
+
+
+def refers_to_dateline(sentence: str) -> bool:
+    """True when a sentence places its act at "the city" or "the capital" without naming
+    it: with no other place in the report, that is the dateline's town."""
+    return _DATELINE_REFERENT.search(sentence) is not None

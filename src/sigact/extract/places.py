@@ -33,6 +33,8 @@ _SITE_BEFORE = re.compile(
 _REGION_AFTER = re.compile(
     r"^\s+(?:province|governorate|region|oblast|state|district|county|prefecture)\b", re.I
 )
+# "Kurdistan region", "Anbar province": a name that says it is a region.
+_REGION_WORD_END = re.compile(r"\s(?:region|province|governorate|oblast|state)$")
 _REGION_BEFORE = re.compile(
     r"\b(?:province|governorate|region|oblast|state) of\s+$|\b(?:northern|southern|eastern|"
     r"western|north|south|east|west|central)\s+$", re.IGNORECASE,
@@ -60,6 +62,12 @@ _HOMETOWN_BEFORE = re.compile(r"\b\d{1,3},\s+(?:of|from)\s+$|\b(?:a native of|ho
                               re.IGNORECASE)
 # "the port city of Tartus", "the town of Gao": a town, though a province bears its name.
 _TOWN_BEFORE = re.compile(r"\b(?:city|town|village|port|harbou?r)\s+of\s+$", re.IGNORECASE)
+# "ISIL seized tanks from Tiyas airfield", "drove the militants from Bakhmut": the place
+# things were taken from is where the act happened, not where an attack came from.
+_TAKEN_FROM = re.compile(r"\b(?:seiz\w*|took|taken|stole|stolen|captur\w*|loot\w*|abduct\w*|"
+                         r"kidnap\w*|"
+                         r"recaptur\w*|retook|retaken|expell\w*|drove|driven|ousted|oust|"
+                         r"pushed|evicted|cleared)\b[^.;:]{0,80}\bfrom\s+(?:the\s+)?$", re.I)
 # "sailing from Turkey to India": a ship's destination is not where it was attacked.
 _TO_BEFORE = re.compile(r"\b(?:sailing|bound|travell?ing|heading|headed|en route|on (?:its|her|"
                         r"their) way)\b[^.;]{0,40}\bto\s+(?:the\s+)?$", re.IGNORECASE)
@@ -221,7 +229,12 @@ def find_places(
             continue
         if ent.start_char < skip_until:
             continue
-        out.append(_phrase(text, ent.start_char, ent.end_char, ent.label_, sent.start_char))
+        if out and ent.start_char < out[-1].end:
+            continue  # swallowed by the widened place before it ("Tal" + "Afar")
+        if _FRAGMENT_END.search(ent.text):
+            continue  # "West of": the model's fragment of a relation, not a place
+        end = _widened_end(ent, gazetteer) if gazetteer is not None else ent.end_char
+        out.append(_phrase(text, ent.start_char, end, ent.label_, sent.start_char))
     # "in X province" where X was missed by NER (lowercase-insensitive, capitalised name).
     region = re.compile(r"\b(?:in|of) ((?:[A-Z][\w'-]+ ){1,3})(province|governorate|oblast)\b")
     for m in region.finditer(sent.text):
@@ -233,6 +246,8 @@ def find_places(
         s, e = sent.start_char + m.start(1), sent.start_char + m.end(1)
         if s < skip_until:
             continue
+        if text[e - 2 : e] in ("'s", "’s"):  # "In Iraq's battle for Fallujah"
+            e -= 2
         out = [p for p in out if not (s <= p.start < e or p.start <= s < p.end)]
         out.append(_phrase(text, s, e, "GPE", sent.start_char))
     out = [p for p in out if not (_SPEAKER_AFTER.match(text[p.end : p.end + 30])
@@ -251,6 +266,30 @@ def find_places(
     # "the Houthi-held port of Hodeidah" nothing precedes the name, so it is the place.
     return [p if not p.contained or any(0 <= p.start - q.end <= 45 for q in out if q is not p)
             else replace(p, contained=False) for p in out]
+
+
+_FRAGMENT_END = re.compile(r"\s(?:of|and|or|the|in|at|to|from)$", re.I)
+
+
+def _widened_end(ent: Span, gazetteer: Any) -> int:
+    """End of the entity, widened over one or two capitalised words when the longer name is
+    a place the gazetteer knows: the phrase matcher needs exact spellings, so "Tal Afar"
+    may be tagged as "Tal" (a village in Syria) when only "Tall 'Afar" is listed."""
+    doc, end = ent.doc, ent.end_char
+    best = end
+    for i in range(ent.end, min(ent.end + 2, len(doc))):
+        tok = doc[i]
+        if not (tok.is_title and tok.is_alpha) or tok.is_stop or (
+                doc[i - 1].whitespace_ != " "):
+            break
+        end = tok.idx + len(tok.text)
+        widened = doc.text[ent.start_char : end]
+        try:
+            if gazetteer.is_place(widened):
+                best = end
+        except Exception:  # a gazetteer miss must never stop extraction
+            break
+    return best
 
 
 def named_site(clause: str, offset: int, places: Sequence[PlacePhrase]) -> PlacePhrase | None:
@@ -344,7 +383,7 @@ def _phrase(text: str, start: int, end: int, label: str, floor: int) -> PlacePhr
         if is_country(low):
             rank = RANK_COUNTRY
         elif (region_country(low) or _REGION_AFTER.match(after) or _REGION_BEFORE.search(before)
-              ) and not _TOWN_BEFORE.search(before):
+              or _REGION_WORD_END.search(low)) and not _TOWN_BEFORE.search(before):
             rank = RANK_REGION
     relation = "in"
     if _KM_BEFORE.search(before):
@@ -360,7 +399,8 @@ def _phrase(text: str, start: int, end: int, label: str, floor: int) -> PlacePhr
         rank=rank,
         start=start,
         end=end,
-        origin=bool((_FROM_BEFORE.search(before) and relation != "km")
+        origin=bool((_FROM_BEFORE.search(before) and relation != "km"
+                     and not _TAKEN_FROM.search(before))
                     or _TO_BEFORE.search(before) or _HOMETOWN_BEFORE.search(before)),
         contained=contained,
         inside=bool(_INSIDE_BEFORE.search(before)),

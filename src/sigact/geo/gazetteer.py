@@ -257,6 +257,8 @@ def _phrases_from_rows(rows: list[tuple[str, str, str]]) -> tuple[PlacePhrase, .
 def _label(feature: str) -> str:
     if feature == "site:sea_area":
         return "LOC"
+    if feature == "site:region":  # "Darfur", "Donbas": an area, named like a province
+        return "GPE"
     return "FAC" if feature.startswith("site:") else "GPE"
 
 

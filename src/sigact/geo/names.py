@@ -9,6 +9,9 @@ lookup is a handful of exact index hits instead of a fuzzy scan. Keys come in le
   "province") and with common spelling variants unified (ayn/ein -> ain, tell -> tal);
 - level 2: a consonant skeleton ("~" prefixed) that ignores vowels and doubled letters.
 
+Airfields and bases get one more level-1 key ("@" prefixed) without the words that say what
+kind of site they are, so "Kirkuk airbase", "Kirkuk Air Base" and "Kirkuk airport" meet.
+
 A match at a lower level is stronger evidence than one at a higher level.
 """
 
@@ -16,9 +19,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Bumped whenever the keys change, so that stored gazetteers are rebuilt.
-NORMALIZE_VERSION = 1
+NORMALIZE_VERSION = 2
 
 _APOSTROPHES = "'’‘`´ʿʾʻʼ′"
 _DASHES = "-‐‑‒–—_/."
@@ -49,6 +53,14 @@ EXONYMS = {
     "dnepropetrovsk": "dnipro", "artemovsk": "bakhmut", "artemivsk": "bakhmut",
     "halab": "aleppo", "hims": "homs", "dimashq": "damascus", "ladhiqiyah": "latakia",
     "burma": "myanmar", "rangoon": "yangon", "tombouctou": "timbuktu",
+    # Kurdish names of towns in north-east Syria, as the SDF and Kurdish outlets write them
+    "serekaniye": "ras ain", "sere kaniye": "ras ain", "qamishlo": "qamishli",
+    "derik": "malikiya", "tirbespiye": "qahtaniya", "tirbespi": "qahtaniya",
+    "dirbesiye": "darbasiya", "girke lege": "maabada", "tel temir": "tall tamr",
+    # Old English and colonial names still in use
+    "arakan": "rakhine", "bassein": "pathein", "pegu": "bago", "moulmein": "mawlamyine",
+    "bombay": "mumbai", "leopoldville": "kinshasa", "stanleyville": "kisangani",
+    "elisabethville": "lubumbashi", "fort lamy": "ndjamena",
 }
 _SKELETON_SUBS = (
     ("kh", "k"), ("gh", "g"), ("ph", "f"), ("dj", "j"), ("zh", "j"), ("ck", "k"),
@@ -98,15 +110,26 @@ def norm(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", out).split())
 
 
-def _loose(normed: str) -> str:
+def _loose_core(normed: str) -> str:
     kept = [_WORD_VARIANTS.get(w, w) for w in normed.split() if w not in _ARTICLES]
     # "Raqqah"/"Raqqa", "Jablah"/"Jabla": a final h after a vowel is often not written.
     kept = [w[:-1] if len(w) > 4 and w[-1] == "h" and w[-2] in "aeiou" else w for w in kept]
     # Gemination is written or not ("Issa"/"Isa", "Raqqa"/"Raqa"): collapse doubled letters.
     kept = [_DOUBLES.sub(r"\1", w) for w in kept]
     core = [w for w in kept if w not in GENERIC_WORDS] or kept
-    out = " ".join(core)
-    return EXONYMS.get(out, out)
+    return " ".join(core)
+
+
+def _loose(normed: str) -> str:
+    out = _loose_core(normed)
+    return _exonyms().get(out, out)
+
+
+@lru_cache(maxsize=1)
+def _exonyms() -> dict[str, str]:
+    """``EXONYMS`` with both sides reduced to loose keys, so the table can be written in
+    plain spellings ("Rangoon", "Maabada")."""
+    return {_loose_core(norm(k)): _loose_core(norm(v)) for k, v in EXONYMS.items()}
 
 
 def _skeleton(loosed: str) -> str:
@@ -127,12 +150,41 @@ def skeleton(text: str) -> str:
 
 
 _FUSED_ARTICLE = re.compile(r"\b[ae]([lrsdztn])\1(?=[a-z]{2})")
+#: Words that make a name an airfield's or a base's; one of them must be there.
+_AIRFIELD_ANCHORS = frozenset(
+    {"base", "airbase", "airport", "airfield", "aerodrome", "airstrip", "garrison", "camp",
+     "ab", "afb", "fob", "cop"})
+#: Words dropped from such a name to get its site key ("Al Sahra Army Air Field" -> "sahra").
+_AIRFIELD_WORDS = _AIRFIELD_ANCHORS | frozenset(
+    {"air", "field", "station", "international", "military", "army", "regional", "naval",
+     "national", "new", "forward", "operating", "mission", "support", "site", "joint",
+     "force", "combat", "outpost", "us", "main", "operations"})
+_LETTER_DIGIT = re.compile(r"\b([a-z]) (\d)")
+_AIRFIELD_PHRASES = ((re.compile(r"\bair (?:field|strip)\b"), "airfield"),
+                     (re.compile(r"\b(?:mission support|patrol) site\b"), "base"),
+                     (re.compile(r"\blanding zone\b"), "airstrip"),
+                     (re.compile(r"\bmilitary (?:complex|compound)\b"), "base"))
 
 
-def index_keys(name: str) -> dict[str, int]:
+def site_core(name: str) -> str:
+    """The site key of an airfield or base name ("@kirkuk"), "" for other names."""
+    text = norm(name)
+    for phrase, word in _AIRFIELD_PHRASES:
+        text = phrase.sub(word, text)
+    words = text.split()
+    if not _AIRFIELD_ANCHORS.intersection(words):
+        return ""
+    core = _loose(" ".join(w for w in words if w not in _AIRFIELD_WORDS))
+    core = _LETTER_DIGIT.sub(r"\1\2", core)  # "K-1", "K1", "H 3" -> "k1", "h3"
+    return "@" + core if sum(c.isalnum() for c in core) >= 2 else ""
+
+
+def index_keys(name: str, *, site: bool = True) -> dict[str, int]:
     """All keys of a name with their level; the lowest level wins when keys coincide.
 
-    A fused article ("Deir Ezzor", "Addawla") adds a second level-1 key without it.
+    A fused article ("Deir Ezzor", "Addawla") adds a second level-1 key without it; an
+    airfield or base name adds its site key (``site=False`` for towns, whose names say
+    nothing of an airfield: "Camp Pendleton South").
     """
     n = norm(name)
     lo = _loose(n)
@@ -143,6 +195,9 @@ def index_keys(name: str) -> dict[str, int]:
     defused = _FUSED_ARTICLE.sub(r"\1", n)
     if defused != n:
         keys.setdefault(_loose(defused), 1)
+    core = site_core(name) if site else ""
+    if core:
+        keys.setdefault(core, 1)
     return keys
 
 
@@ -176,13 +231,7 @@ _DIRECTION = re.compile(
 _LEADING = re.compile(r"^(?:in|at|on|into|from|inside|the)\s+", re.I)
 
 
-def parse_location(text: str) -> tuple[str, str | None, str | None, bool]:
-    """Split "10 km south of the Mosul Dam" into core, relation, feature hint, part-of flag.
-
-    Returns ``(core, relation, hint, partial)``: ``relation`` is "near"/"km" when the phrase
-    itself says so, ``hint`` the kind of place a trailing word names ("admin1", "city",
-    "site"), ``partial`` True for "northern Iraq" (a part of the named place).
-    """
+def _strip_relations(text: str) -> tuple[str, str | None]:
     core = text.strip().strip(".,;:")
     relation: str | None = None
     for _ in range(3):
@@ -191,6 +240,23 @@ def parse_location(text: str) -> tuple[str, str | None, str | None, bool]:
             core, relation = _KM.sub("", core, count=1), "km"
         elif _NEAR.match(core):
             core, relation = _NEAR.sub("", core, count=1), relation or "near"
+    return core.strip(), relation
+
+
+def whole_name(text: str) -> str:
+    """The place name with its compass word kept: "North Darfur", "South Kivu" and
+    "Northern State" are names, which ``parse_location`` reads as parts of Darfur, Kivu."""
+    return _LEADING.sub("", _strip_relations(text)[0]).strip()
+
+
+def parse_location(text: str) -> tuple[str, str | None, str | None, bool]:
+    """Split "10 km south of the Mosul Dam" into core, relation, feature hint, part-of flag.
+
+    Returns ``(core, relation, hint, partial)``: ``relation`` is "near"/"km" when the phrase
+    itself says so, ``hint`` the kind of place a trailing word names ("admin1", "city",
+    "site"), ``partial`` True for "northern Iraq" (a part of the named place).
+    """
+    core, relation = _strip_relations(text)
     partial = False
     if _DIRECTION.match(core) and len(core.split()) > 1:
         core, partial = _DIRECTION.sub("", core, count=1), True

@@ -25,8 +25,9 @@ from typing import Any
 
 from ..errors import Errors
 from ..records import Mention, Place
+from .cues import demonym_countries, is_person_like
 from .gazetteer import Candidate, Gazetteer
-from .names import loose, norm, parse_location, skeleton
+from .names import loose, parse_location, skeleton, whole_name
 
 log = logging.getLogger(__name__)
 
@@ -35,51 +36,12 @@ BIG_CITY_POPULATION = 250_000
 #: A city this large whose exact name no other place in the world shares ("Kramatorsk") is
 #: accepted outside the article's countries unless the name also reads as a person's.
 UNIQUE_CITY_POPULATION = 100_000
+#: Score for a candidate whose own name the phrase is, over one matched by an alternate name.
+OWN_NAME_BONUS = 1.0
 #: A phrase that reads like a person's name resolves only to a place at least this large.
 PERSON_MIN_POPULATION = 50_000
 
 _FINAL_VOWELS = frozenset("aeiouy")
-#: Given names and name particles common in conflict reporting. A phrase made only of these
-#: ("Aung San", "Kyi", "Hassan") is more likely a person the extractor took for a place than
-#: the small village of that name.
-PERSON_WORDS = frozenset(
-    """
-    mohammed muhammad mohamed mohammad ahmed ahmad ali hassan hasan hussein husain hussain
-    omar umar abdullah abdallah abdul abdel abd khalid mahmoud mustafa ibrahim ismail yusuf
-    youssef salim saleh salih jamal karim nasser haider hamza bashar hafez qassem qasim
-    abdi abdirahman moussa amadou mamadou oumar aung san suu kyi hlaing thein sein htun
-    myint maung thant zaw kyaw soe vladimir volodymyr sergei sergey serhiy oleksandr
-    alexander alexei oleksii dmitry dmytro yuri yulia olena viktor victoria andriy mykhailo
-    petro
-    """.split()  # noqa: SIM905
-)
-#: Endings of nationality adjectives, and what the country's name ends in instead.
-_DEMONYM_ENDINGS = (
-    ("ian", ("ia", "e", "")), ("ean", ("ea", "a")), ("an", ("a", "")), ("ese", ("a", "")),
-    ("ish", ("ey", "", "y")), ("i", ("", "ia", "a")), ("n", ("",)),
-)
-
-
-def is_person_like(text: str) -> bool:
-    """True when every word of a phrase is a common given name or name particle."""
-    words = loose(text).split()
-    return bool(words) and all(w in PERSON_WORDS for w in words)
-
-
-def demonym_countries(text: str) -> list[str]:
-    """Country names a nationality adjective may stand for ("Ukrainian" -> "Ukraine"),
-    most likely first; the caller keeps the first that is a country."""
-    word = norm(text)
-    if " " in word or len(word) < 4:
-        return []
-    out: list[str] = []
-    for suffix, replacements in _DEMONYM_ENDINGS:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)]
-            out += [stem + r for r in replacements if stem + r not in (word, *out)]
-    return out
-
-
 @dataclass(slots=True)
 class Priors:
     """What the rest of the article says about where things happen.
@@ -167,7 +129,7 @@ class GazetteerGeocoder:
         self, text: str, *, relation: str, priors: Priors, doc: str = "-"
     ) -> tuple[Candidate | None, bool, bool, str | None]:
         """(candidate, near, partial, warning when a candidate was refused)."""
-        core, own_relation, hint, partial = parse_location(text)
+        core, own_relation, hint, partial = self._parse(text)
         near = relation in ("near", "km") or own_relation is not None
         best, refused = self._pick(core, hint=hint, priors=priors)
         if best is None and "," in core:
@@ -183,6 +145,16 @@ class GazetteerGeocoder:
                 # or one the gazetteer lacks, is only near it (precision 2).
                 near = near or (best is not None and best.feature != "admin1"
                                 and not _IN_TOWN.search(head))
+        if best is None and refused is None:
+            # "Baghdad market", "Kidal airport", "Sinjar village": a site the gazetteer
+            # lacks, named after its town, is coded to the town; one outside it (a base,
+            # an airport, a dam) only near it.
+            m = _KIND_AFTER.match(core)
+            if m:
+                town, refused = self._pick(m["head"], hint=None, priors=priors)
+                if town is not None and town.feature not in ("country", "admin1"):
+                    best = town
+                    near = near or not (_IN_TOWN.search(m["kind"]) or _TOWN.match(m["kind"]))
         why = None
         if best is not None and _person_town(core, best, hint):
             why = Errors.W046.format(text=text, doc=doc, name=best.name, country=best.country)
@@ -192,6 +164,16 @@ class GazetteerGeocoder:
                                      country=refused.country,
                                      known=", ".join(sorted(priors.known)))
         return best, near, partial, why
+
+    def _parse(self, text: str) -> tuple[str, str | None, str | None, bool]:
+        """``parse_location``, except that a compass word the gazetteer knows as part of
+        the name stays in it ("North Darfur", "South Kivu", but "northern Iraq")."""
+        core, relation, hint, partial = parse_location(text)
+        if partial:
+            whole = whole_name(text)
+            if any(c.match <= 1 for c in self._lookup(whole)):
+                return whole, relation, hint, False
+        return core, relation, hint, partial
 
     def article_priors(
         self, names: Iterable[str], *, base: Priors | None = None, strong: bool = False
@@ -205,7 +187,7 @@ class GazetteerGeocoder:
         pri = base.copy() if base else Priors()
         rest: list[tuple[str, str | None]] = []
         for name in names:
-            core, _, hint, _ = parse_location(name)
+            core, _, hint, _ = self._parse(name)
             country = self._country(core)
             if country is not None and country.iso2:
                 pri.countries.add(country.iso2)
@@ -256,8 +238,10 @@ class GazetteerGeocoder:
         known = priors.known
         exact = [c for c in cands if c.match <= 1]
 
+        key = loose(name)
+
         def rank(c: Candidate) -> tuple[float, int]:
-            return score(c, hint=hint, priors=priors), c.population
+            return score(c, hint=hint, priors=priors, name=key), c.population
 
         inside = [c for c in exact if c.iso2 in known]
         if inside:
@@ -318,22 +302,41 @@ class GazetteerGeocoder:
                       latitude=_round(c.lat), longitude=_round(c.lon), **common)
         if c.feature == "admin1":
             return replace(place, admin1=c.name, geo_precision=3)
+        if c.feature == "site:region":  # "Darfur", "Donbas": an area, coded at its centre
+            return replace(place, geo_precision=3)
         # A sea area is no town: an attack in it is coded at the area, at precision 2.
         sea = c.feature == "site:sea_area"
         return replace(place, geo_precision=2 if (near or partial or sea) else 1)
 
 
+_KIND_AFTER = re.compile(
+    r"^(?P<head>.+?)\s+(?P<kind>(?:military |international |main |central |old |new )?"
+    r"(?:air ?base|airbase|base|airport|airfield|air field|airstrip|camp|checkpoint|"
+    r"(?:border )?crossing|dam|bridge|port|harbou?r|refinery|(?:oil |gas )?field|"
+    r"(?:power )?plant|prison|jail|garrison|outpost|compound|barracks|square|street|road|"
+    r"neighbou?rhood|quarter|district|suburb|market(?:place)?|bazaar|hospital|mosque|"
+    r"church|school|university|stadium|hotel|village|town|city))$", re.I)
+_TOWN = re.compile(r"(?:village|town|city)$", re.I)
 _IN_TOWN = re.compile(
     r"\b(?:square|street|st\.|avenue|road|boulevard|neighbou?rhood|quarter|district|market"
     r"(?:place)?|bazaar|hospital|mosque|church|school|university|stadium|hotel)$", re.I)
 
 
-def score(c: Candidate, *, hint: str | None, priors: Priors) -> float:
-    """How likely a phrase refers to this candidate; higher is better."""
+def score(c: Candidate, *, hint: str | None, priors: Priors, name: str = "") -> float:
+    """How likely a phrase refers to this candidate; higher is better.
+
+    ``name`` is the phrase's loose key: a curated site whose own name it is beats a town
+    that only lists it among alternate names ("Donbas" the region, not Donetsk, one of whose
+    many GeoNames spellings is "Donbas"). Not so for towns: GeoNames names them in the local
+    transliteration ("Tadmur"), the English name ("Palmyra") is an alternate, and a town
+    in Pennsylvania whose own name it is would win.
+    """
     s = (0.0, -0.5, -4.0)[c.match]
+    if name and c.is_site and loose(c.name) == name:
+        s += OWN_NAME_BONUS
     if c.feature == "country":
         s += 3.5
-    elif c.feature == "admin1":
+    elif c.feature in ("admin1", "site:region"):
         s += 2.0 + (3.0 if hint == "admin1" else 0.0) - (1.0 if hint in ("city", "site") else 0)
     elif c.is_site:
         s += 2.5 + (3.0 if hint == "site" else 0.0) - (2.0 if hint == "admin1" else 0.0)
@@ -360,7 +363,7 @@ def _skeleton_ok(name: str, c: Candidate) -> bool:
     "Suwayrah") and when both names end alike: a final vowel is often a nisba ending
     ("Al-Baghdadi" is a town, not Baghdad)."""
     key = skeleton(name)
-    if len(key) < 4:
+    if len(key) < 4 or _KIND_AFTER.match(name):  # "US base" is no town spelled "Sebes"
         return False
     a, b = loose(name), loose(c.name)
     return bool(a and b) and (a[-1] in _FINAL_VOWELS) == (b[-1] in _FINAL_VOWELS)

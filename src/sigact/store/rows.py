@@ -12,7 +12,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from ..records import Actor, Claim, Event, Evidence, Place, Revision, Source
+from ..records import Actor, Claim, Event, Evidence, Mention, Place, Revision, Source
 
 #: Columns of ``events`` written from an Event, in insert order.
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -253,3 +253,68 @@ def event_from_row(row: sqlite3.Row, sources: list[Source]) -> Event:
         sources=sources,
         fatalities_high=row["fatalities_high"],
     )
+
+
+# -- mentions (schema v4): each stored as one JSON document ---------------------------------
+
+
+def _place_dict(p: Place | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {
+        "location": p.location, "country": p.country, "iso3": p.iso3, "admin1": p.admin1,
+        "admin2": p.admin2, "latitude": p.latitude, "longitude": p.longitude,
+        "geo_precision": p.geo_precision, "gazetteer_id": p.gazetteer_id, "feature": p.feature,
+    }
+
+
+def _actor_dict(a: Actor | None) -> dict[str, Any] | None:
+    return None if a is None else {"name": a.name, "inter": a.inter}
+
+
+def mention_json(m: Mention) -> str:
+    """A mention (or a fused Event: events stored before schema v4) as JSON text."""
+    out: dict[str, Any] = {
+        "doc": m.doc, "event_type": m.event_type, "sub_event_type": m.sub_event_type,
+        "event_date": _iso(m.event_date), "time_precision": m.time_precision,
+        "actor1": _actor_dict(m.actor1), "actor2": _actor_dict(m.actor2),
+        "location_text": m.location_text, "location_relation": m.location_relation,
+        "context_places": list(m.context_places), "place": _place_dict(m.place),
+        "fatalities": m.fatalities, "injuries": m.injuries, "weapons": list(m.weapons),
+        "target": m.target, "claims": [c.to_dict() for c in m.claims],
+        "evidence": [e.to_dict() for e in m.evidence], "confidence": m.confidence,
+        "notes": m.notes, "url": m.url, "outlet": m.outlet, "published": _iso(m.published),
+    }
+    if isinstance(m, Event):
+        out["event"] = {"event_id": m.event_id, "fatalities_high": m.fatalities_high,
+                        "sources": [s.to_dict() for s in m.sources]}
+    return to_json(out)
+
+
+def mention_from_json(text: str) -> Mention:
+    d = json.loads(text)
+    place = d["place"]
+    values: dict[str, Any] = {
+        "doc": d["doc"], "event_type": d["event_type"], "sub_event_type": d["sub_event_type"],
+        "event_date": _date(d["event_date"]), "time_precision": d["time_precision"],
+        "actor1": Actor(**d["actor1"]) if d["actor1"] else None,
+        "actor2": Actor(**d["actor2"]) if d["actor2"] else None,
+        "location_text": d["location_text"], "location_relation": d["location_relation"],
+        "context_places": tuple(d["context_places"]),
+        "place": Place(**place) if place is not None else None,
+        "fatalities": d["fatalities"], "injuries": d["injuries"], "weapons": d["weapons"],
+        "target": d["target"], "claims": [Claim(**c) for c in d["claims"]],
+        "evidence": [Evidence(**e) for e in d["evidence"]], "confidence": d["confidence"],
+        "notes": d["notes"], "url": d["url"], "outlet": d["outlet"],
+        "published": _date(d["published"]),
+    }
+    ev = d.get("event")
+    if ev is None:
+        return Mention(**values)
+    sources = [
+        Source(doc=s["doc"], url=s["url"], outlet=s["outlet"], published=_date(s["published"]),
+               evidence=[Evidence(**e) for e in s["evidence"]])
+        for s in ev["sources"]
+    ]
+    return Event(**values, event_id=ev["event_id"], fatalities_high=ev["fatalities_high"],
+                 sources=sources)

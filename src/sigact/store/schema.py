@@ -134,7 +134,163 @@ def _v2(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+#: R*Tree over (longitude, latitude, day): a bbox + date query is one index search. Days are
+#: Julian day numbers (exact in the R*Tree's 32-bit floats); undated events sit at day 0.
+_RTREE_ROW = (
+    "{t}.pk, {t}.longitude, {t}.longitude, {t}.latitude, {t}.latitude,"
+    " coalesce(julianday({t}.event_date), 0), coalesce(julianday({t}.event_date), 0)"
+)
+_SPATIAL_INDEX = (
+    "CREATE VIRTUAL TABLE events_rtree USING rtree("
+    "id, min_lon, max_lon, min_lat, max_lat, min_day, max_day)",
+    f"""
+    CREATE TRIGGER events_rtree_insert AFTER INSERT ON events
+    WHEN new.latitude IS NOT NULL AND new.longitude IS NOT NULL BEGIN
+        INSERT INTO events_rtree VALUES ({_RTREE_ROW.format(t="new")});
+    END
+    """,
+    f"""
+    CREATE TRIGGER events_rtree_update AFTER UPDATE OF latitude, longitude, event_date ON events
+    BEGIN
+        DELETE FROM events_rtree WHERE id = old.pk;
+        INSERT INTO events_rtree SELECT {_RTREE_ROW.format(t="new")}
+            WHERE new.latitude IS NOT NULL AND new.longitude IS NOT NULL;
+    END
+    """,
+    """
+    CREATE TRIGGER events_rtree_delete AFTER DELETE ON events BEGIN
+        DELETE FROM events_rtree WHERE id = old.pk;
+    END
+    """,
+    f"INSERT INTO events_rtree SELECT {_RTREE_ROW.format(t='events')} FROM events"
+    " WHERE latitude IS NOT NULL AND longitude IS NOT NULL",
+)
+#: The filters and facet counts that had no index (event_type and country have one).
+_READ_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS events_subtype_date ON events(sub_event_type, event_date)",
+    "CREATE INDEX IF NOT EXISTS events_admin1 ON events(admin1)",
+)
+
+
+def _read_indexes(conn: sqlite3.Connection) -> None:
+    """Indexes for the API's reads: an R*Tree over event coordinates and days for bbox
+    (+ date) queries, kept in step with ``events`` by triggers (so the write path needs no
+    change; its id is ``events.pk``), and B-trees for the sub-type and region filters."""
+    from .query import rtree_available
+
+    for stmt in _READ_INDEXES:
+        conn.execute(stmt)
+    if not rtree_available(conn):
+        log.warning("SQLite here lacks R*Tree; bbox filters in this database will scan")
+        return
+    for stmt in _SPATIAL_INDEX:
+        conn.execute(stmt)
+
+
+
+def _mentions(conn: sqlite3.Connection) -> None:
+    """Mentions, so that merging can re-cluster the reports behind events (``dedup.v2``).
+
+    * ``mentions``: every stored mention (its JSON), its content key, the event and block it
+      belongs to, and the blocking columns the candidate query uses (grid cell, day, admin1
+      key and whether the place is only a region, name key and whether it has coordinates);
+    * ``event_aliases``: an event id merged into another (or renamed) -> the id it now has;
+    * ``revisions`` loses its foreign key, so the history of a merged-away id survives.
+
+    Events stored before this version become one mention each (their fused fields and
+    sources), so new reports still merge into them.
+    """
+    conn.execute(
+        """
+        CREATE TABLE mentions (
+            pk INTEGER PRIMARY KEY,
+            mkey TEXT NOT NULL UNIQUE,
+            article_pk INTEGER REFERENCES articles(pk),
+            doc TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            block TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            day INTEGER,
+            precision INTEGER NOT NULL,
+            cell INTEGER,
+            admin1_key TEXT,
+            region INTEGER NOT NULL,
+            name_key TEXT,
+            located INTEGER NOT NULL,
+            body TEXT NOT NULL
+        )
+        """
+    )
+    # The candidate query's three keys, each with what it filters on, so that it is answered
+    # from the index and reads only the rows it returns.
+    for key in ("cell", "admin1_key, region", "name_key, located"):
+        name = "mentions_" + key.split(",")[0]
+        conn.execute(f"CREATE INDEX {name} ON mentions({key}, event_type, day, precision)")
+    for cols in ("block", "event_id"):
+        conn.execute(f"CREATE INDEX mentions_{cols} ON mentions({cols})")
+    conn.execute(
+        "CREATE TABLE event_aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL,"
+        " doc TEXT, at TEXT NOT NULL)"
+    )
+    conn.execute("CREATE INDEX event_aliases_new ON event_aliases(new_id)")
+    conn.execute("ALTER TABLE revisions RENAME TO revisions_v2")
+    conn.execute(
+        """
+        CREATE TABLE revisions (
+            pk INTEGER PRIMARY KEY,
+            event_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            old TEXT NOT NULL,
+            new TEXT NOT NULL,
+            doc TEXT,
+            outlet TEXT,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    conn.execute("INSERT INTO revisions SELECT * FROM revisions_v2")
+    conn.execute("DROP TABLE revisions_v2")
+    conn.execute("CREATE INDEX revisions_event ON revisions(event_id, pk)")
+    from .mentions import backfill_events
+
+    backfill_events(conn)
+
+
+def _listing(conn: sqlite3.Connection) -> None:
+    """``events.listing``: each event's list-page JSON (``query.LISTING_FIELDS``), kept in step
+    with ``events`` and ``sources`` by triggers, so the API's busiest route reads one string
+    per row instead of building it (half its SQL time). The write path needs no change.
+
+    The JSON is built from ``LISTING_FIELDS`` as they are when this runs: a release that
+    changes those fields must add a migration that drops and recreates these triggers and
+    refills the column (``tests/test_store_query.py`` fails until it does).
+    """
+    from .query import listing_object
+
+    obj = listing_object()
+    conn.execute("ALTER TABLE events ADD COLUMN listing TEXT")
+    conn.execute(f"UPDATE events SET listing = {obj}")
+    # Recursive triggers are off (SQLite's default), so a trigger's own UPDATE of ``listing``
+    # fires nothing; the WHEN guard keeps it so even if a connection turns them on.
+    conn.execute(
+        f"CREATE TRIGGER events_listing_insert AFTER INSERT ON events BEGIN"
+        f" UPDATE events SET listing = {obj} WHERE pk = new.pk; END"
+    )
+    conn.execute(
+        f"CREATE TRIGGER events_listing_update AFTER UPDATE ON events"
+        f" WHEN new.listing IS old.listing BEGIN"
+        f" UPDATE events SET listing = {obj} WHERE pk = new.pk; END"
+    )
+    for event, row in (("INSERT", "new"), ("DELETE", "old"), ("UPDATE", "new")):
+        conn.execute(
+            f"CREATE TRIGGER sources_listing_{event.lower()} AFTER {event} ON sources BEGIN"
+            f" UPDATE events SET listing = {obj} WHERE event_id = {row}.event_id; END"
+        )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _v1, _v2, _read_indexes, _mentions, _listing,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

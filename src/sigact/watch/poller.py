@@ -317,7 +317,8 @@ class Watcher:
             job.done(True)
             try:
                 events = [e for w in written if (e := self.store.get_event(w.event_id))]
-                report.alerts_queued += self.alerter.consider(events, article=article)
+                report.alerts_queued += self.alerter.consider(
+                    events, article=article, former_ids=self.store.former_ids)
             except Exception:
                 log.exception("source %r: alerts for article %s failed", src.name, article.id)
         for job in pending.values():  # extraction failed (reported through on_error)
