@@ -457,3 +457,15 @@ def test_arrests_made_at_a_rally_are_its_intervention(pipeline: Any) -> None:
     ms = extract(pipeline, "Hundreds of demonstrators gathered outside parliament in Bamako on "
                            "Thursday; police made several arrests.")
     assert [m.sub_event_type for m in ms] == ["Protest with intervention"]
+
+
+def test_a_toll_of_years_past_is_not_the_acts(pipeline: Any) -> None:
+    ms = extract(pipeline, "Rockets hit Kharkiv on Monday, killing two people. More than "
+                           "10,000 civilians have died in the region since 2014.")
+    assert [m.fatalities for m in ms] == [2]
+
+
+def test_a_disbanding_kills_no_one_told_of_later(pipeline: Any) -> None:
+    ms = extract(pipeline, "The rebels announced on Monday that they would disband and lay "
+                           "down their arms in Kidal. The rebellion killed 400 soldiers.")
+    assert [(m.sub_event_type, m.fatalities) for m in ms] == [("Change to group/activity", 0)]

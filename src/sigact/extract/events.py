@@ -144,7 +144,10 @@ def attach_info(
         m.evidence.append(Evidence(doc=article.id, text=clause, start=cs, end=ce))
         ev.texts.append(clause)
     cas = casualties(without_natural_deaths(clause))
-    if _PERPETRATOR_SAYS.search(clause):  # "the militants ... said they had killed hundreds"
+    if _PERPETRATOR_SAYS.search(clause) or (
+            m.event_type == "Strategic developments" and len(ev.texts) > 1):
+        # "the militants ... said they had killed hundreds"; and a ceasefire, an arrest or a
+        # disbanding kills no one: deaths told later in its report are of other acts
         cas = Casualties(killed=None, injured=None, attackers_killed=None)
     if cas.killed is not None:
         ev.killed = max(ev.killed or 0, cas.killed)

@@ -190,7 +190,9 @@ class RuleExtractor:
                         if events and restates_date(clause) and (
                                 events[-1].reported_date or not events[-1].explicit_date):
                             redate(events[-1], good[0].date, good[0].precision)
-                    if events:
+                    if events and not recalls_past(clause, published=pub):
+                        # (a sentence about the past, "40,000 have died since 1984", tells
+                        # nothing of this act)
                         attach_info(events[-1], clause, cs, ce, article, country)
                         spread_claims(events, clause, country)
                     continue
