@@ -469,3 +469,12 @@ def test_a_disbanding_kills_no_one_told_of_later(pipeline: Any) -> None:
     ms = extract(pipeline, "The rebels announced on Monday that they would disband and lay "
                            "down their arms in Kidal. The rebellion killed 400 soldiers.")
     assert [(m.sub_event_type, m.fatalities) for m in ms] == [("Change to group/activity", 0)]
+
+
+def test_a_figure_beats_a_vague_word_and_a_risen_toll_beats_the_first(pipeline: Any) -> None:
+    ms = extract(pipeline, "Gunmen attacked a market in Gao on Monday, killing dozens of "
+                           "people. Officials later said 9 people were killed.")
+    assert [m.fatalities for m in ms] == [9]
+    ms = extract(pipeline, "A car bomb killed 12 people in Mogadishu on Monday. The death toll "
+                           "later rose to 20.")
+    assert [m.fatalities for m in ms] == [20]

@@ -32,6 +32,7 @@ class OpenEvent:
     strength: float
     killed: int | None = None
     attackers: int | None = None
+    vague_toll: bool = False  # the toll so far is a word ("hundreds"), not a figure
     texts: list[str] = field(default_factory=list)
     reported_date: bool = False  # the date is the report's ("said on Friday"), not the act's
     borrowed_place: bool = False  # the place was named outside the clause that opened it
@@ -111,6 +112,12 @@ _CROWD_ARRESTS = re.compile(
     r"hundreds\s+of|a\s+number\s+of|\d+)\s+arrests\b", re.I)
 
 
+_VAGUE_TOLL = re.compile(r"\b(?:dozens|scores|hundreds|thousands|several|many|a few|numerous)\b",
+                         re.I)
+_FIGURE = re.compile(r"\b\d[\d,]*\b(?!\s*(?:km|kilomet|miles|years?|hours?|days?|am|pm|%))",
+                     re.I)
+
+
 # A toll in a perpetrator's claim is propaganda, not the conservative figure (CODEBOOK.md).
 _PERPETRATOR_SAYS = re.compile(
     r"\bclaim(?:ed|ing|s)\s+responsibility\b[^.;]{0,80}\b(?:said|says|claimed)\b|"
@@ -150,7 +157,12 @@ def attach_info(
         # disbanding kills no one: deaths told later in its report are of other acts
         cas = Casualties(killed=None, injured=None, attackers_killed=None)
     if cas.killed is not None:
-        ev.killed = max(ev.killed or 0, cas.killed)
+        vague = _VAGUE_TOLL.search(clause) is not None and not _FIGURE.search(clause)
+        if ev.killed is None or (ev.vague_toll and not vague):
+            # "hundreds were killed ... at least 100 died": the figure, not the word's code
+            ev.killed, ev.vague_toll = cas.killed, vague
+        elif vague == ev.vague_toll:
+            ev.killed = max(ev.killed, cas.killed)  # a toll that rose
     if cas.attackers_killed is not None:
         ev.attackers = max(ev.attackers or 0, cas.attackers_killed)
     if cas.injured is not None:
