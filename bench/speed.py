@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from service_common import machine  # noqa: E402  (bench/, the script's folder)
 from sigact.extract.prefilter import is_relevant  # noqa: E402
 
 #: Targets from the extraction issue: articles per second on one core, and memory.
@@ -154,20 +154,6 @@ def run_extract(path: Path, *, gazetteer: Path | None, one_core: bool) -> tuple[
     return seconds, usage.ru_maxrss // 1024, events
 
 
-def _machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
-    return (f"{cpu}; {os.cpu_count()} cores; load average {load}; Python "
-            f"{platform.python_version()}; {platform.platform()}")
-
-
 def _verdict(ok: bool) -> str:
     return "meets target" if ok else "BELOW TARGET"
 
@@ -185,7 +171,7 @@ def main() -> None:
     args = parser.parse_args()
     one_core = not args.all_cores
 
-    print(f"machine: {_machine()}")
+    print(f"machine: {machine()}")
     print(f"pinned to one CPU: {'yes' if one_core and hasattr(os, 'sched_setaffinity') else 'no'}")
     with tempfile.TemporaryDirectory() as tmp:
         one = Path(tmp) / "one.jsonl"
