@@ -478,3 +478,10 @@ def test_a_figure_beats_a_vague_word_and_a_risen_toll_beats_the_first(pipeline: 
     ms = extract(pipeline, "A car bomb killed 12 people in Mogadishu on Monday. The death toll "
                            "later rose to 20.")
     assert [m.fatalities for m in ms] == [20]
+
+
+def test_a_merchant_ships_crew_are_civilians_at_sea(pipeline: Any) -> None:
+    ms = extract(pipeline, "A Houthi missile struck a Greek-owned oil tanker off Hodeidah on "
+                           "Monday.")
+    assert ms[0].actor2 is not None and ms[0].actor2.name == "Civilians (International)"
+    assert ms[0].actor2.inter == 7

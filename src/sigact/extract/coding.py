@@ -54,6 +54,9 @@ _TARGET = re.compile(
     r"fighting positions?|positions?|vehicles?|buildings?|tanks?|headquarters|compound|camp|"
     r"airport|port|power (?:plant|station)|bridge|village|town|homes?|houses?|"
     r"troops|soldiers|forces|police(?:men)?|fighters|militants|tanker|ship|vessel)\b", re.I)
+_MERCHANT = re.compile(r"\b(?:cargo|commercial|merchant|container|bulk|oil|car-carrying|"
+                       r"chemical|fishing)\s+(?:[\w-]+\s+)?(?:ships?|vessels?|tankers?|carriers?|"
+                       r"freighters?|boats?)\b|\b(?:tankers?|freighters?|bulk carriers?)\b", re.I)
 _FATE_AFTER = re.compile(r"\s+(?:who\s+)?(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+)?"
                          r"(?:reportedly\s+|later\s+)?(?:killed|wounded|injured|hurt|died|abducted|"
                          r"kidnapped|captured|taken\s+hostage)\b", re.I)
@@ -211,6 +214,9 @@ def actors(
         victim = crowd(rioting=False, country=country)
     if perp is None and sub not in PROTEST_LIKE and sub != "Agreement":
         perp = unidentified(country)  # an agreement has parties, not an unknown perpetrator
+    if victim is None and _MERCHANT.search(clause[trig.start:]) and sub != "Armed clash":
+        # a merchant ship's crew are civilians, of no one country at sea
+        victim = Actor("Civilians (International)", 7)
     if victim is None and (sub in _AGAINST_CIVILIANS or (
             T.SUBTYPES[sub] == "Explosions/Remote violence" and _CIVILIAN.search(clause)
             and not _ARMED.search(clause[trig.end:]))):
