@@ -8,10 +8,13 @@ here pick the act's.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from .dates import DateRef
+from .dates import DAY, WEEK, DateRef, find_dates
 
-__all__ = ["event_date", "is_report_date", "restates_date"]
+__all__ = ["AfterPhrase", "act_after", "event_date", "in_quote", "is_report_date",
+           "quoted_dates", "restates_date"]
 
 _I = re.IGNORECASE
 
@@ -75,3 +78,71 @@ def event_date(refs: list[DateRef], text: str, *, start: int, end: int) -> tuple
 def restates_date(text: str) -> bool:
     """True when a clause without a cue of its own dates an act named earlier."""
     return _RESTATES.search(text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class AfterPhrase:
+    """"two days after" before an act: the act is what the phrase counts from."""
+
+    days: int
+    precision: int
+    start: int
+    end: int
+
+    def date_from(self, base: date) -> date:
+        return base - timedelta(days=self.days)
+
+
+_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+        "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_AFTER = re.compile(
+    r"\b(?:(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"a\s+few|few|several)\s+)?(?P<unit>hours?|days?|nights?|weeks?)\s+after\s+", _I)
+
+
+def act_after(text: str, start: int) -> AfterPhrase | None:
+    """The "N days after" phrase governing the cue at ``start``, if any.
+
+    "The fall of the city came two days after the rebels seized the airport", "Nine days
+    after drones struck the hospital, its wards are ash": the act after the phrase is N days
+    before the day the sentence is about, not N days after the last act told.
+    """
+    window = text[max(0, start - 70) : start]
+    found = None
+    for m in _AFTER.finditer(window):
+        found = m
+    if found is None or re.search(r"[.;,]", window[found.end():]):
+        return None
+    unit = found["unit"].lower()
+    word = " ".join((found["n"] or "").lower().split())
+    n = int(word) if word.isdigit() else _NUM.get(word, 3 if word else 1)
+    if unit.startswith("hour"):
+        n = 0
+    elif unit.startswith("week"):
+        n *= 7
+    offset = start - len(window)
+    return AfterPhrase(n, WEEK if unit.startswith("week") or word in ("a few", "few", "several")
+                       else DAY, offset + found.start(), offset + found.end())
+
+
+def in_quote(text: str, pos: int) -> bool:
+    """True when ``pos`` lies inside quotation marks opened in its paragraph."""
+    para = text[text.rfind("\n", 0, pos) + 1 : pos]
+    return para.count("“") > para.count("”") or para.count('"') % 2 == 1
+
+
+_QUOTED_RELATIVE = re.compile(r"\b(?:today|tonight|yesterday|this\s+(?:morning|afternoon|"
+                              r"evening)|last\s+night)\b", _I)
+
+
+def quoted_dates(refs: list[DateRef], clause: str, *, offset: int, text: str,
+                 said: date | None, previous: date | None) -> list[DateRef]:
+    """Re-resolve "today" and "yesterday" inside a quotation against ``said``, the day the
+    quoted statement was made: "The ministry said in a statement: 'Today the enemy attacked
+    ...'", reported the next morning, dates the attack to the day of the statement."""
+    if said is None or not any(d.kind == "relative" and _QUOTED_RELATIVE.fullmatch(d.text)
+                               and in_quote(text, offset + d.start) for d in refs):
+        return refs
+    again = {d.start: d for d in find_dates(clause, published=said, previous=previous)}
+    return [again.get(d.start, d) if d.kind == "relative" and in_quote(text, offset + d.start)
+            else d for d in refs]

@@ -15,17 +15,19 @@ __all__ = ["BACKGROUND_CUES", "is_background", "is_tally", "recalls_past"]
 
 #: Cues that a sentence recalls an older event rather than reporting a new one.
 BACKGROUND_CUES: re.Pattern[str] = re.compile(
-    r"\b(?:anniversary|commemorat\w*|memorial\s+(?:service|ceremony)|years?\s+ago"
+    r"\b(?:anniversary|commemorat\w*|memorial\s+(?:service|ceremony)"
+    r"|(?:years?|months?)\s+ago\s+(?:today|this\s+week)|years?\s+ago"
     r"|(?:a|one|two|\w+)\s+decades?\s+ago|(?:to|they)\s+remember"
-    r"|since\s+(?:(?:the\s+(?:war|conflict|fighting|coup|invasion|uprising|offensive)|it|they)"
-    r"\s+(?:began|started)"
+    r"|since\s+(?:(?:(?:the\s+)?(?:war|conflict|fighting|clashes|coup|invasion|uprising|offensive|"
+    r"insurgency|violence|crisis)|it|they)\s+(?:began|started|erupted|broke\s+out|flared(?:\s+up)?)"
     r"|the\s+start\s+of|the\s+beginning\s+of|(?:19|20)\d{2})"
     r"|(?:in|during|by)\s+(?:(?:early|mid|late)[\s-]+)?(?:19|20)\d{2}\b|the\s+(?:19|20)\d{2}\s+\w+"
     r"|(?:spring|summer|autumn|fall|winter|start|end)\s+of\s+(?:19|20)\d{2}\b"
     r"|(?:many|countless|numerous)\s+times"
     r"|last\s+year|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)|(?:last|past)\s+decade"
     r"|in\s+the\s+past\b|previously|a\s+similar\s+attack|reminiscent\s+of|recalled"
-    r"|(?:years?|months?|decades?)\s+since|to\s+mark\s+(?:the\s+)?(?:\w+\s+)?(?:years?|months?))",
+    r"|(?:years?|months?|decades?)\s+since|to\s+mark\s+(?:the\s+)?(?:\w+\s+)?(?:years?|months?)"
+    r"|(?:years?|months?)\s+to\s+the\s+day)",
     re.IGNORECASE,
 )
 
@@ -35,7 +37,7 @@ _CUE_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 # Cues that make the whole clause a recollection, whatever else it dates.
 _STRONG_CUE = re.compile(r"anniversar|commemorat|memorial|recall|reminiscent|to\s+mark|"
-                         r"remember", re.IGNORECASE)
+                         r"remember|to\s+the\s+day|ago\s+(?:today|this)", re.IGNORECASE)
 
 
 def recalls_past(text: str, *, published: date | None, dated: bool = False) -> bool:
@@ -87,6 +89,18 @@ _PERIOD = re.compile(
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:now\s+|also\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b")
 
 
+# "Odesa has suffered two lethal missile attacks in a week", "the third such bombing this
+# month": acts counted, each told (or not) elsewhere.
+_COUNTED = re.compile(
+    r"\b(?:has|have|had)\s+(?:now\s+)?(?:suffered|seen|endured|witnessed|faced|recorded|"
+    r"come\s+under|been\s+hit\s+by)\s+(?:at\s+least\s+)?(?:two|three|four|five|six|several|"
+    r"many|numerous|repeated|multiple|dozens\s+of|\d+)\s+(?:[\w-]+\s+){0,2}?(?:attacks|strikes|"
+    r"bombings|raids|assaults|explosions|blasts)\b|"
+    r"\bthe\s+(?:second|third|fourth|fifth|sixth|seventh|\d+(?:st|nd|rd|th))\s+such\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attack|strike|bombing|raid|blast|incident)\s+(?:this|in)\b", re.I)
+
+
 def is_tally(text: str) -> bool:
-    """True when ``text`` sums up acts over weeks or more, in the perfect."""
-    return _PERIOD.search(text) is not None and _PERFECT.search(text) is not None
+    """True when ``text`` sums up acts over weeks or more, in the perfect, or counts them."""
+    return (_PERIOD.search(text) is not None and _PERFECT.search(text) is not None) or (
+        _COUNTED.search(text) is not None)

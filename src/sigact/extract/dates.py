@@ -87,7 +87,8 @@ _DM = re.compile(
 )
 _MD = re.compile(rf"(?:\b{_WD},?\s+)?\b(?P<mon>{_MON})\s+(?P<d>\d{{1,2}}){_ORD}\b(?!:){_YEAR}")
 _MONTH_ONLY = re.compile(
-    rf"\b(?:(?i:in|during|since|throughout|early|mid|late|earlier\s+in|later\s+in)[\s-]+)"
+    rf"\b(?:(?P<last>(?i:last|this\s+past)\s+)|(?i:in|during|since|throughout|early|mid|late|"
+    rf"earlier\s+in|later\s+in)[\s-]+)"
     rf"(?:(?:early|mid|late)[\s-]+)?(?P<mon>{_MON})(?![a-z]){_YEAR}"
     rf"|\b(?P<mon2>{_MON})\s+(?P<year2>(?:19|20)\d{{2}})\b"
 )
@@ -361,6 +362,9 @@ def find_dates(text: str, *, published: date | None, previous: date | None = Non
         mon, year = (m["mon"], m["year"]) if m["mon"] else (m["mon2"], m["year2"])
         month = _month(mon)
         d = _safe_date(int(year), month, 1) if year else _recent(month, 1, published)
+        if m["last"] and d is not None and published is not None and (
+                d.year, d.month) == (published.year, published.month):
+            d = date(d.year - 1, month, 1)  # "last May", said in May, is a year ago
         add(m, d, MONTH, "absolute")
     for m in _HOLIDAY.finditer(text) if _HOLIDAY_CUE.search(text) else ():
         add(m, _holiday(m, published), DAY, "absolute")

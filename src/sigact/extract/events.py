@@ -77,9 +77,9 @@ def open_or_attach(
             and _CROWD_ARRESTS.search(clause) is not None)
         if same_act and same_place and same_day:
             if trig.strength > ev.strength and trig.kind not in ("attack",) and not (
-                    m.sub_event_type in _TERRITORY and sub == "Armed clash"
-                    and not any(e.start == cs for e in m.evidence)):
-                # (a battle told after the place changed hands stays coded as that change)
+                    m.sub_event_type in _TERRITORY and sub == "Armed clash"):
+                # (a battle told with or after the place changing hands stays coded as that
+                # change: "seized the airport following an exchange of fire")
                 m.sub_event_type, ev.strength = sub, trig.strength
             attach_info(ev, clause, cs, ce, article, country)
             return

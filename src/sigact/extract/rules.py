@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -24,12 +24,13 @@ from spacy.tokens import Doc
 
 from ..records import Article, Mention
 from . import triggers as T
-from .actdate import event_date, is_report_date, restates_date
+from .actdate import act_after, event_date, is_report_date, quoted_dates, restates_date
 from .background import is_background, is_tally, recalls_past
+from .clauses import clauses
 from .coding import claim_actor, is_unknown
 from .confidence import confidence, note
 from .counts import casualties
-from .dates import find_dates
+from .dates import DateRef, find_dates
 from .eventplace import (
     article_country,
     dateline_place,
@@ -63,24 +64,6 @@ from .places import (
 from .prefilter import is_relevant
 
 log = logging.getLogger(__name__)
-
-# Clauses: ";", line breaks (strike lists; not a break before a lowercase word, which only
-# wraps a sentence), and a comma + "and" that opens another act with
-# its own head noun ("the attack on a market in X, and the car bomb attacks in Y on Monday"):
-# each act keeps its own weapon, place and day.
-_ACT_NOUN = (r"(?:attacks?|bombings?|(?:air ?|drone |missile |rocket )?strikes?|raids?|"
-             r"assaults?|explosions?|blasts?|shelling|ambush(?:es)?|massacres?|shootings?|"
-             r"clashes|kidnappings?|abductions?|killings?)")
-_CLAUSE_SPLIT = re.compile(
-    r";\s*|\n+\s*(?:[.•·*-]\s*)?(?=(?-i:[^a-z\s]))|"
-    r",\s+(?:and|as well as)\s+(?=(?:also\s+)?(?:the|a|an|another|two|three|four|several|"
-    r"multiple|\d+)\s+(?:[\w'’-]+\s+){0,3}?" + _ACT_NOUN + r"\b)", re.I)
-# "rockets hit the base on Friday, a day after a drone attack killed a contractor": what
-# follows is an earlier act, told elsewhere; its weapon and toll are not this event's.
-_EARLIER_ACT = re.compile(r",\s+(?:(?:a|one|two|three|four|five|several|\d+)\s+)?(?:days?|hours?|"
-                          r"weeks?|months?|years?)\s+after\s+(?:an?\s+|the\s+|(?=[a-z]+\s+"
-                          r"[a-z]+ed\b))", re.I)
-
 
 class RuleExtractor:
     """Rule-based extraction stage (``extract.rules.v1``)."""
@@ -145,9 +128,7 @@ class RuleExtractor:
                     context.append(p.text)
             seen += [p for p in places
                      if p.rank < RANK_COUNTRY and not p.origin and not p.possessive]
-            for cs, ce in _clauses(sent.text, sent.start_char, skip):
-                later = _EARLIER_ACT.search(text, cs, ce)
-                ce = later.start() if later and later.start() - cs > 20 else ce
+            for cs, ce in clauses(sent.text, sent.start_char, skip, text):
                 clause = text[cs:ce]
                 cplaces = [p for p in places if cs <= p.start < ce]
                 for p in cplaces:
@@ -162,7 +143,9 @@ class RuleExtractor:
                     own = [d for d in find_dates(clause, published=pub) if d.kind != "anaphoric"
                            and d.date is not None]
                     prev = own[0].date if own else None
-                dates = [d for d in find_dates(clause, published=pub, previous=prev)]
+                dates = quoted_dates(find_dates(clause, published=pub, previous=prev), clause,
+                                     offset=cs, text=text, previous=prev,
+                                     said=current_date if current_date != pub else None)
                 good = [d for d in dates if d.date is not None or d.kind == "anaphoric"]
                 doc_weapons += [w for w in T.weapon_names(clause)
                                 if w in T.REMOTE_WEAPONS and w not in doc_weapons]
@@ -176,7 +159,8 @@ class RuleExtractor:
                     cas = casualties(clause)
                     strong_place = bool(cas.killed or cas.injured)
                 trigs = [t for t in trigs if t.strength >= 0.6 or strong_place]
-                trigs = [t for t in trigs if t.kind != "territory" or _takes_place(clause, t)]
+                trigs = [t for t in trigs
+                         if t.kind != "territory" or _takes_place(clause, t, cplaces, cs)]
                 site = named_site(clause, cs, cplaces)
                 if events and not _names_earlier(site, events[:-1]):
                     # "The outpost, known as Tower 22", "the attack on Pazigyi"
@@ -216,6 +200,21 @@ class RuleExtractor:
                 reported = False
                 if recalled and not good:
                     ev_date, prec = None, 3
+                after = act_after(clause, trigs[0].start)
+                if after is not None:
+                    # "came two days after the rebels seized the airport": N days before the
+                    # day the sentence is about (its own date before the phrase, else the last
+                    # act's, else the report's), unless the act has a date of its own
+                    good = [d for d in good if not after.start <= d.start < after.end]
+                    base = next((d for d in reversed(good) if d.end <= after.start
+                                 and d.kind != "anaphoric" and d.date is not None), None)
+                    if not any(d.start >= after.end and d.date is not None for d in good):
+                        day = base.date if base is not None and base.date is not None else (
+                            events[-1].mention.event_date if events else pub)
+                        if day is not None:
+                            good = [DateRef(after.date_from(day), after.precision, "anaphoric",
+                                            clause[after.start:after.end], after.start,
+                                            after.end)]
                 if good:
                     pick, reported = event_date(good, clause, start=trigs[0].start,
                                                 end=trigs[0].end)
@@ -254,7 +253,7 @@ class RuleExtractor:
                         targets = [named if moved else current_place]
                 n_before = len(events)
                 for trig in trigs:
-                    for place in targets:
+                    for place in _objects(trig, targets, cs):
                         # The headline's weapon tells the first act, or one at its place.
                         about = not events or (place is not None and place.text in title)
                         open_or_attach(
@@ -293,19 +292,6 @@ class RuleExtractor:
         m.confidence = confidence(ev, gazetteer=self.gazetteer, country=ev.country)
         m.notes = "; ".join(x for x in (note(m), m.notes) if x)
         return m
-
-
-def _clauses(sent: str, offset: int, skip: int) -> Iterator[tuple[int, int]]:
-    """Clause spans (absolute offsets) of a sentence: split on ";" and line breaks."""
-    pos = 0
-    for m in [*_CLAUSE_SPLIT.finditer(sent), None]:
-        end = m.start() if m else len(sent)
-        s, e = offset + pos, offset + end
-        s = max(s, skip)
-        if e - s > 3:
-            yield s, e
-        if m:
-            pos = m.end()
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -370,19 +356,41 @@ def _select(trigs: list[T.Trigger]) -> list[T.Trigger]:
     return out
 
 
+_TERRITORY_NOUNS = (r"(?:town|city|village|area|district|neighbou?rhood|base|airfield|airport|"
+                    r"air base|complex|hill|province|region|border|crossing|checkpoint|"
+                    r"positions?|territory|camp|dam|headquarters|command|garrison|barracks|posts?|"
+                    r"stronghold|palace|port|harbou?r|bridge|oil ?field|mine|capital|outskirts|"
+                    r"centre|center|island)")
 _TERRITORY_OBJECT = re.compile(
-    r"^\s+(?:the |a |an |most of |parts of |control of )?(?:(?:[\w'’-]+ ){0,3}(?:town|city|"
-    r"village|area|district|neighbou?rhood|base|airfield|complex|hill|province|region|border|"
-    r"crossing|checkpoint|positions?|territory|camp|dam|headquarters|command|garrison|"
-    r"barracks|posts?|stronghold)\b|[A-Z])"
+    r"^\s+(?:the |a |an |most of |parts of |control of )?(?:(?:[\w'’-]+ ){0,3}"
+    + _TERRITORY_NOUNS + r"\b|(?-i:[A-Z]))"
 )
+# "seized", "had taken": verbs as often said of power, people or goods as of places
+_BARE_VERB = re.compile(r"^(?:seized|(?:had|have|has) (?:now )?taken)$", re.I)
 
 
-def _takes_place(clause: str, trig: T.Trigger) -> bool:
+def _takes_place(clause: str, trig: T.Trigger, places: Sequence[PlacePhrase] = (),
+                 cs: int = 0) -> bool:
     """A territory verb counts only with a place or territory as its object (which the cue
-    itself may hold: "seized the town")."""
-    return (_TERRITORY_OBJECT.match(clause[trig.end : trig.end + 60]) is not None
+    itself may hold: "seized the town"); a bare "seized" or "had taken" only with a place
+    the gazetteer knows ("seized Palma") or a word for territory ("seized the airport")."""
+    after = clause[trig.end : trig.end + 60]
+    if _BARE_VERB.match(trig.text):
+        named = any(0 <= p.start - cs - trig.end <= 5 for p in places)
+        return named or re.match(r"^\s+(?:the |a |an )?(?:[\w'’-]+ ){0,3}" + _TERRITORY_NOUNS
+                                 + r"\b", after) is not None
+    return (_TERRITORY_OBJECT.match(after) is not None
             or _TERRITORY_NOUN_END.search(trig.text) is not None)
+
+
+def _objects(trig: T.Trigger, targets: list[PlacePhrase | None], cs: int
+             ) -> list[PlacePhrase | None]:
+    """The places a trigger acts on: a place taken is the verb's object ("captured the town of
+    Minova, cutting the road into Goma" is Minova's capture alone); other acts, every place."""
+    if trig.kind == "territory" and len(targets) > 1:
+        near = [p for p in targets if p is not None and 0 <= p.start - cs - trig.end <= 45]
+        return near[:1] or targets
+    return targets
 
 
 _TERRITORY_NOUN_END = re.compile(r"\b(?:area|town|city|village|complex|district)$", re.I)

@@ -153,13 +153,13 @@ _RULES: list[tuple[str, str, float]] = [
      r"attacked|attacking|pounded|pounding|raided|strafed|conducted|carried out|destroyed|"
      r"fired|slammed|crashed into|exploded|dropped)|"
      r"dropped (?:[\w-]+ ){0,2}bombs|"
-     # "an Israeli strike on a car", "a US drone strike on the compound"
-     r"(?:(?-i:[A-Z][\w-]+)|air|drone|missile|deadly|precision|retaliatory) strikes? on "
-     r"(?:an? |the |two |three |several )?"
-     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
-     r"(?=[\w-]+)|"
      r"(?:struck|hit|targeted|bombed) by (?:an? )?(?:\w+ )?(?:drones?|aircraft|warplanes?|"
      r"air ?strikes?|UAVs?))\b", 0.9),
+    # "an Israeli strike on a car", "a missile strike on a block of flats": the weapon named
+    # decides (a bare "strike" from the air is an air strike)
+    ("remote", r"\b(?:(?-i:[A-Z][\w-]+)|air|drone|missile|deadly|precision|retaliatory) strikes? "
+     r"on (?:an? |the |two |three |several )?"
+     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)(?=[\w-]+)", 0.9),
     ("remote", r"\b(?:drones?|UAVs?|missiles?|rockets?|projectiles?)(?: \w+)?"
      r" (?:were |was )?(?:shot down|downed|intercepted)|(?:shot down|downed|intercepted) "
      r"(?:\w+ ){0,3}(?:drones?|UAVs?|missiles?|rockets?)", 0.85),
@@ -209,7 +209,9 @@ _RULES: list[tuple[str, str, float]] = [
      r"rall(?:y|ies|ied)|sit-ins?|marched|took to the streets)\b", 0.75),
     ("Violent demonstration", r"\briot(?:s|ers|ed|ing)?\b", 0.8),
     # "a crowd beat a suspected thief to death": a mob, whatever the word for it
-    ("Mob violence", r"\b(?:mobs?|lynch(?:ed|ing)|vigilantes?|(?:crowds?|villagers|residents) "
+    # ("vigilantes were deployed" is no act: only vigilantes who do something)
+    ("Mob violence", r"\b(?:mobs?|lynch(?:ed|ing)|rampag(?:ed|ing)|vigilantes? (?:attacked|beat|"
+     r"killed|lynched|burned|torched|stoned|hacked)|(?:crowds?|villagers|residents) "
      r"(?:[\w'’-]+ ){0,3}?(?:beat|stoned|burned) (?:[\w'’-]+ ){0,4}?(?:to death|alive))\b", 0.75),
     # "supporters of the former prime minister stormed a military headquarters and set it
     # ablaze": a crowd's violence is a riot
@@ -219,8 +221,9 @@ _RULES: list[tuple[str, str, float]] = [
     ("Agreement", r"\b(?:cease-?fire|truce|peace (?:deal|agreement|accord)|prisoner (?:swap|"
      r"exchange)s?)\b(?=.{0,60}\b(?:agreed|signed|announced|took effect|came into (?:force|"
      r"effect)|reached|brokered|began|started|exchanged))|\b(?:agreed|signed|reached|brokered)"
-     r" (?:\w+ ){0,3}(?:cease-?fire|truce|peace (?:deal|agreement|accord)|prisoner "
-     r"(?:swap|exchange))|\b(?:exchanged|swapped|freed) (?:\w+ ){0,3}(?:prisoners|captives|"
+     r" (?:\w+ ){0,5}(?:cease-?fire|truce|peace (?:deal|agreement|accord)|prisoner "
+     r"(?:swap|exchange)|(?:cessation|end) of hostilities|armistice)|"
+     r"\b(?:exchanged|swapped|freed) (?:\w+ ){0,3}(?:prisoners|captives|"
      r"detainees|prisoners of war|POWs)\b(?=[^.;]{0,60}\b(?:deal|exchange|swap|agreement))", 0.8),
     ("Arrests", r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)|apprehended|taken into custody|rounded up|"
      r"(?:took|taken|hauled|dragged) away (?:\w+ ){0,3}(?:people|protesters|demonstrators|"
@@ -247,15 +250,21 @@ _RULES: list[tuple[str, str, float]] = [
      r"burn(?:ed|t) down|demolished|razed|ransacked|vandali[sz]ed|plundered)\b", 0.7),
     ("Non-violent transfer of territory", r"\b(?:handed over|withdr[ae]w from|pulled out of|"
      r"transferred control|took over .{0,40}without (?:a fight|resistance|fighting))\b", 0.65),
-    ("territory", r"\b(?:seized control of|took control of|taken control of|gained control of|"
-     r"regained control of|captured|recaptured|retook|retaken|overran|overrun|liberated|"
-     r"took back|seiz(?:ed|ing) the (?:area|town|city|village|complex|district)|"
+    # "had taken full control of", "taking control of the capital", "have taken back the
+    # palace"; a bare "seized" or "taken" counts only with a place as its object (rules.py)
+    ("territory", r"\b(?:(?:seiz|gain|regain|assum|wrest)(?:ed|ing|s)? (?:full |complete |total |"
+     r"effective )?control (?:of|over)|(?:t(?:ook|aken|ake|akes|aking)) (?:full |complete |"
+     r"total |effective )?control (?:of|over)|captured|recaptured|retook|retaken|overran|"
+     r"overrun|liberated|t(?:ook|aken|aking|akes?) back|"
+     r"seiz(?:ed|ing) the (?:area|town|city|village|complex|district)|seized|"
      r"fell to|(?:took|taking|takes?|taken)(?= (?:the )?(?:[\w-]+ ){0,3}(?:town|city|village|"
-     r"base|district|area|stronghold|province|region|capital)\b[^.;]{0,40}\bfrom\b))\b", 0.75),
+     r"base|district|area|stronghold|province|region|capital)\b[^.;]{0,40}\bfrom\b)|"
+     r"(?:had|have|has) (?:now )?taken(?= (?-i:[A-Z])))\b", 0.75),
     ("Other", r"\b(?:imposed (?:a )?curfew|declared (?:a )?state of emergency|declared martial law)"
      r"\b", 0.5),
     ("Armed clash", r"\b(?:clash(?:es|ed)?|gun ?fights?|firefights?|exchanges? of (?:gun)?fire|"
-     r"exchanged (?:gun)?fire|heavy fighting|fighting (?:between|with|broke out|erupted)|"
+     r"exchanged (?:gun)?fire|shoot-?outs?|heavy fighting|"
+     r"fighting (?:between|with|broke out|erupted)|"
      r"fought (?:off|with|against)|battl(?:ed|es)|ambush(?:ed|es)?|skirmish(?:es)?|"
      r"counterattacks?|killed in action|(?:machine gun|small[- ]arms) fire|"
      r"(?:during|in) (?:heavy |fierce |intense )?fighting (?=(?:near|in|around|at|for) )|"
@@ -386,10 +395,47 @@ _RANKED = _rx(r"\b(?:it|this|that|the attack|the blast|which)\s+(?:was|is|marked
               r"(?:the|a|one of the)\s+(?:[\w-]+\s+){0,3}$")
 
 
+# What a cue is the object of when it names no act of its own day: a crime tried in court
+# ("found guilty of charges linked to the truck attack"), the contents of a report ("the report
+# documents killings, kidnappings and ..."), a name given to another act ("called the arrest an
+# abduction"), a trend ("has stepped up attacks"), a demand ("the release of all those
+# detained"), a habit ("the widespread use of sexual violence").
+_NOT_TOLD = _rx(
+    r"\b(?:(?:found|pleaded|pled)\s+(?:\w+\s+){0,3}?(?:guilty|innocent)|(?:convicted|"
+    r"acquitted|sentenced|jailed|indicted|prosecuted|tried)\b[^.;]{0,40}\b(?:for|of|over)|"
+    r"on\s+trial|trial\s+(?:of|over|for)|verdicts?|"
+    r"charges?\s+(?:linked\s+to|over|in\s+connection\s+with|related\s+to))\b[^.;]{0,70}$|"
+    r"\b(?:documents?|documented|documenting|catalogu(?:e|es|ed|ing)|chronicl(?:e|es|ed|ing))"
+    r"\s+(?:[\w,'’-]+\s+){0,10}$|"
+    r"\b(?:called|calling|calls|described|describing|describes|termed|branded|labell?ed)\s+"
+    r"(?:the|it|this|that|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?(?:as\s+)?an?\s+"
+    r"(?:[\w-]+\s+)?$|"
+    r"\b(?:stepped\s+up|step\s+up|stepping\s+up|intensif(?:ied|y|ying)|escalat(?:ed|ing)|"
+    r"ramped\s+up|(?:surge|rise|upsurge|spike|increase)\s+in)\s+(?:(?:its|their|the|his|her)\s+)?"
+    r"(?:[\w-]+\s+){0,2}$|"
+    r"\b(?:release|freedom)\s+of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}$|"
+    r"\b(?:widespread|systematic|routine)\s+(?:use\s+of\s+)?$|"
+    r"\bcall(?:ed|s|ing)?\s+for\s+(?:(?:a|an|the|further|more|new|fresh|nationwide|mass|general|"
+    r"another|renewed|more)\s+)+$"
+)
+# "Further rallies were called for Friday": a planned act.
+_PLANNED_AFTER = _rx(r"^\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+)"
+                     r"(?:also\s+)?(?:called|planned|scheduled|expected|due|set|slated)\s+"
+                     r"(?:for|to)\b")
+# "Protest leaders said", "the protest movement": the word names people or a cause, not an act.
+_PROTEST_NOUN = _rx(r"^[- ](?:leaders?|organi[sz]ers?|movements?|groups?|campaigns?|songs?|"
+                    r"letters?|votes?)\b")
+
+
 def _not_an_act(text: str, kind: str, start: int, end: int) -> bool:
     """True when the cue modifies a noun, names a means or capability, or ranks an act told
     before (see above)."""
     if _RANKED.search(text[max(0, start - 50) : start]):
+        return True
+    if _NOT_TOLD.search(text[max(0, start - 110) : start]) or _PLANNED_AFTER.match(
+            text[end : end + 40]):
+        return True
+    if kind == "protest" and _PROTEST_NOUN.match(text[end : end + 20]):
         return True
     if kind == "attack" and (_NOT_VIOLENCE.search(text[max(0, start - 12) : start]) or (
             _ANAPHORIC.search(text[max(0, start - 60) : start])
