@@ -15,6 +15,8 @@ from datetime import date
 
 from ..records import Article, Evidence, Mention
 from . import triggers as T
+from .actors import crowd
+from .acttype import in_protest_report, refine_subtype
 from .claims import find_claims
 from .coding import actor_subtype, actors, is_unknown, subtype, target
 from .counts import Casualties, casualties
@@ -61,7 +63,10 @@ def open_or_attach(
     headline_weapons: Sequence[str] = (),
 ) -> None:
     """Attach the clause to the same act at the same place and day, or open a new event."""
-    sub = subtype(trig, clause, doc_weapons, headline_weapons=headline_weapons)
+    sub = refine_subtype(
+        subtype(trig, clause, doc_weapons, headline_weapons=headline_weapons), trig, clause,
+        protests=in_protest_report(article.title or "", [e.mention.event_type for e in events]),
+        last=events[-1].mention.sub_event_type if events else None)
     if sub is None:
         return
     for ev in reversed(events):
@@ -74,8 +79,13 @@ def open_or_attach(
             # "Police dispersed the march ... Dozens were arrested": the protest's intervention
             # (the arrest of a named leader stays an event of its own)
             sub == "Arrests" and m.event_type in ("Protests", "Riots")
-            and _CROWD_ARRESTS.search(clause) is not None)
+            and _CROWD_ARRESTS.search(clause) is not None) or (
+            # "the attackers also looted shops", "some broke in and torched the building": the
+            # destruction is part of the attack or the riot it follows, on its day and place
+            sub == "Looting/property destruction" and (m.event_type in _VIOLENT | _CROWD))
         if same_act and same_place and same_day:
+            if sub == "Looting/property destruction" and m.event_type == "Protests":
+                riot(ev, country)
             if trig.strength > ev.strength and trig.kind not in ("attack",) and not (
                     m.sub_event_type in _TERRITORY and sub == "Armed clash"):
                 # (a battle told with or after the place changing hands stays coded as that
@@ -137,6 +147,7 @@ def without_natural_deaths(clause: str) -> str:
 
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_CROWD = frozenset({"Protests", "Riots"})
 _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 
@@ -175,6 +186,16 @@ def attach_info(
             m.weapons.append(w)
     if m.event_type == "Protests":
         m.sub_event_type = protest_subtype(" ".join(ev.texts))
+        if m.sub_event_type == "Violent demonstration":
+            riot(ev, country)
+
+
+def riot(ev: OpenEvent, country: str | None) -> None:
+    """A protest whose crowd turned violent is a riot, its crowd rioters (CODEBOOK.md)."""
+    m = ev.mention
+    m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
+    if m.actor1 is not None and m.actor1.inter == 6:
+        m.actor1 = crowd(rioting=True, country=country)
 
 
 def share_toll(opened: list[OpenEvent]) -> None:
@@ -256,6 +277,9 @@ def fold_generic(events: list[OpenEvent]) -> list[OpenEvent]:
             apart = m.sub_event_type == "Attack" and bool(ev.killed)
             host = next((o for o in events if o is not ev and o.strength >= 0.6
                          and (o.mention.event_type == "Explosions/Remote violence" or not apart)
+                         # (an attack folds into a battle or a bombing, not into a looting)
+                         and (o.mention.event_type in _VIOLENT
+                              or o.mention.event_type == m.event_type)
                          and (o.mention.event_date == m.event_date or None in (
                              o.mention.event_date, m.event_date))
                          and (vague(ev) or vague(o) or getattr(o.place, "text", None)

@@ -33,17 +33,32 @@ _RIOT = re.compile(
     r"forc(?:ed|ing) (?:their|its) way into|t(?:ore|earing) down|pelt(?:ed|ing)|"
     r"hurl(?:ed|ing) (?:stones|rocks|bottles|petrol bombs)|"
     r"(?:protesters|demonstrators|crowds?|marchers|students) (?:\w+ ){0,2}clash(?:ed|ing)? with|"
-    r"clash(?:es|ed)? between (?:the )?(?:protesters|demonstrators|crowds?|students) and)\b",
+    r"clash(?:es|ed)? between (?:the )?(?:protesters|demonstrators|crowds?|students) and|"
+    r"(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?) (?:\w+ ){0,2}turned violent|"
+    r"(?:protesters|demonstrators|crowds?|marchers|students) (?:\w+ ){0,2}(?:fought|battled) "
+    r"(?:pitched battles |running battles )?with|(?:pitched|running) battles|"
+    r"broke (?:through|past) (?:police|security) (?:lines|cordons?|barricades))\b",
     re.IGNORECASE,
 )
+# "Police did not intervene and no arrests were reported": the words of force, denied.
+_DENIED = re.compile(r"\b(?:no|not|never|without|nor|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _told(rx: re.Pattern[str], text: str) -> bool:
+    return any(not _DENIED.search(text[max(0, m.start() - 30) : m.start()])
+               for m in rx.finditer(text))
 
 
 def protest_subtype(text: str) -> str:
-    """Peaceful, with intervention, excessive force, or a riot: from the protest's sentences."""
-    if _LETHAL.search(text):
-        return "Excessive force against protesters"
-    if _RIOT.search(text):
+    """Peaceful, with intervention, excessive force, or a riot: from the protest's sentences.
+
+    Crowd violence decides first: a crowd that stormed parliament rioted even if police then
+    shot at it (CODEBOOK.md: excessive force is lethal force against a peaceful protest).
+    """
+    if _told(_RIOT, text):
         return "Violent demonstration"
-    if _INTERVENTION.search(text):
+    if _told(_LETHAL, text):
+        return "Excessive force against protesters"
+    if _told(_INTERVENTION, text):
         return "Protest with intervention"
     return "Peaceful protest"

@@ -347,7 +347,11 @@ def _select(trigs: list[T.Trigger]) -> list[T.Trigger]:
             continue
         seen.add(key)
         out.append(t)
-    if any(t.kind == "protest" for t in out):
+    if any(t.event_type == "Riots" for t in out) and any(t.kind == "protest" for t in out):
+        # "crowds protesting against the fall of the city stormed embassies": a riot
+        out = [t for t in out if t.kind != "protest" and t.event_type not in
+               ("Strategic developments", "Battles")]
+    elif any(t.kind == "protest" for t in out):
         out = [t for t in out if t.kind == "protest" or t.event_type not in
                ("Riots", "Strategic developments", "Battles")]
     elif any(t.event_type == "Riots" for t in out):

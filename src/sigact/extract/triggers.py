@@ -207,7 +207,9 @@ _RULES: list[tuple[str, str, float]] = [
      r"commandeered))\b", 0.85),
     ("protest", r"\b(?:protest(?:s|ed|ers|ors|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|"
      r"rall(?:y|ies|ied)|sit-ins?|marched|took to the streets)\b", 0.75),
-    ("Violent demonstration", r"\briot(?:s|ers|ed|ing)?\b", 0.8),
+    # ("riot police" and "anti-riot units" are the police)
+    ("Violent demonstration", r"(?<!anti-)\briot(?:s|ers|ed|ing)?\b(?! (?:police|gear|squads?|"
+     r"units?|shields?|control|officers|troops|vans?))", 0.8),
     # "a crowd beat a suspected thief to death": a mob, whatever the word for it
     # ("vigilantes were deployed" is no act: only vigilantes who do something)
     ("Mob violence", r"\b(?:mobs?|lynch(?:ed|ing)|rampag(?:ed|ing)|vigilantes? (?:attacked|beat|"
