@@ -75,14 +75,19 @@ def refine_subtype(sub: str | None, trig: T.Trigger, clause: str, *, protests: b
                 "Explosions/Remote violence") and _ALSO_HIT.search(clause):
             return last
         return None
-    if protests and sub == "Armed clash" and not _ARMED_SIDE.search(clause):
-        return "Violent demonstration"
     if protests and sub in ("Armed clash", "Attack") and trig.kind == "attack" and (
             _BY_STATE.search(clause)):
         return "Excessive force against protesters"
+    if protests and sub == "Armed clash" and not _ARMED_SIDE.search(clause):
+        return "Violent demonstration"
     if sub == "Armed clash" and trig.kind == "attack" and not _ANY_ARMED.search(clause):
         return "Attack"  # "was shot dead": one armed side
-    if (trig.kind == "attack" and T.SUBTYPES[sub] == "Explosions/Remote violence"
-            and _REMOTE_GERUND.search(clause, trig.end) and _GROUND.search(clause)):
+    gerund = _REMOTE_GERUND.search(clause)
+    if (T.SUBTYPES[sub] == "Explosions/Remote violence" and gerund is not None
+            and _ASSAULT.search(clause, 0, gerund.start()) and _GROUND.search(clause)):
         return "Attack" if _CIVILIAN_PLACE.search(clause) else "Armed clash"
     return sub
+
+
+_ASSAULT = re.compile(r"\b(?:attack(?:ed|s)?|assault(?:ed|s)?|raid(?:ed|s)?|stormed|overran)\b",
+                      _I)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["BACKGROUND_CUES", "is_background", "is_tally", "recalls_past"]
+__all__ = ["BACKGROUND_CUES", "is_background", "is_tally", "recalls_past", "recalls_strongly"]
 
 #: Cues that a sentence recalls an older event rather than reporting a new one.
 BACKGROUND_CUES: re.Pattern[str] = re.compile(
@@ -25,7 +25,7 @@ BACKGROUND_CUES: re.Pattern[str] = re.compile(
     r"|(?:spring|summer|autumn|fall|winter|start|end)\s+of\s+(?:19|20)\d{2}\b"
     r"|(?:many|countless|numerous)\s+times"
     r"|last\s+year|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)|(?:last|past)\s+decade"
-    r"|in\s+the\s+past\b|previously|a\s+similar\s+attack|reminiscent\s+of|recalled"
+    r"|in\s+the\s+past\b(?!\s+(?:\d+|few|several|two|three|24|48|72)\s+(?:hours|days))|previously|a\s+similar\s+attack|reminiscent\s+of|recalled"
     r"|(?:years?|months?|decades?)\s+since|to\s+mark\s+(?:the\s+)?(?:\w+\s+)?(?:years?|months?)"
     r"|(?:years?|months?)\s+to\s+the\s+day)",
     re.IGNORECASE,
@@ -86,6 +86,13 @@ _PERIOD = re.compile(
     r"\bin\s+recent\s+(?:months|years)\b|\b(?:over|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
     r"(?:months|years)\b|\b(?:has|have)\s+(?:now\s+)?killed\s+(?:more\s+than\s+)?(?:tens\s+of\s+"
     r"thousands|thousands|millions)\b")
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+           r"December)")
+# "killed between the beginning of January and late March", "from January to June"
+_SPAN = re.compile(rf"\b(?:between|from)\s+(?:the\s+(?:beginning|start|end)\s+of\s+)?"
+                   rf"(?:(?:early|mid|late)[\s-]+)?{_MONTHS}\s+(?:and|to|until)\s+"
+                   rf"(?:the\s+(?:beginning|start|end)\s+of\s+)?(?:(?:early|mid|late)[\s-]+)?"
+                   rf"{_MONTHS}\b")
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:now\s+|also\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b")
 
 
@@ -101,6 +108,20 @@ _COUNTED = re.compile(
 
 
 def is_tally(text: str) -> bool:
-    """True when ``text`` sums up acts over weeks or more, in the perfect, or counts them."""
+    """True when ``text`` sums up acts over weeks or more (in the perfect, or from one month
+    to another), or counts them."""
     return (_PERIOD.search(text) is not None and _PERFECT.search(text) is not None) or (
-        _COUNTED.search(text) is not None)
+        _COUNTED.search(text) is not None or _SPAN.search(text) is not None)
+
+
+# A court case about an act: "found guilty", "the verdict", "sentenced ... for".
+_PROCEEDINGS = re.compile(
+    r"\b(?:verdicts?|convicted|acquitted|sentenced|(?:found|pleaded)\s+(?:\w+\s+){0,3}?guilty|"
+    r"on\s+trial|trial\s+(?:of|over|for))\b", re.IGNORECASE)
+
+
+def recalls_strongly(text: str) -> bool:
+    """True when ``text`` (a report's lead) is about an older act: an anniversary, a memorial,
+    a trial. The report's undated acts are then that act, not news (CODEBOOK.md)."""
+    return any(_STRONG_CUE.search(m.group()) for m in BACKGROUND_CUES.finditer(text)) or (
+        _PROCEEDINGS.search(text) is not None)

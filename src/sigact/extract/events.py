@@ -82,7 +82,8 @@ def open_or_attach(
             and _CROWD_ARRESTS.search(clause) is not None) or (
             # "the attackers also looted shops", "some broke in and torched the building": the
             # destruction is part of the attack or the riot it follows, on its day and place
-            sub == "Looting/property destruction" and (m.event_type in _VIOLENT | _CROWD))
+            (sub == "Looting/property destruction" or trig.kind == "seizure")
+            and m.event_type in _VIOLENT | _CROWD)
         if same_act and same_place and same_day:
             if sub == "Looting/property destruction" and m.event_type == "Protests":
                 riot(ev, country)
@@ -300,10 +301,15 @@ def fold_generic(events: list[OpenEvent]) -> list[OpenEvent]:
 
 def drop_summaries(mentions: list[Mention]) -> list[Mention]:
     """Drop a country-level event when the article itemises the same act by place."""
+    def family(m: Mention) -> str:
+        return "crowd" if m.event_type in _CROWD else m.sub_event_type
+
     out = []
     for m in mentions:
         vague = m.location_text is None or is_country(m.location_text)
-        if vague and any(o is not m and o.sub_event_type == m.sub_event_type
+        # ("six killed as protests turned violent in several cities" sums up the riots and
+        # the shooting it goes on to tell city by city)
+        if vague and any(o is not m and family(o) == family(m)
                          and o.location_text and not is_country(o.location_text)
                          and o.event_date == m.event_date for o in mentions):
             continue

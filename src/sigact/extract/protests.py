@@ -34,7 +34,7 @@ _RIOT = re.compile(
     r"hurl(?:ed|ing) (?:stones|rocks|bottles|petrol bombs)|"
     r"(?:protesters|demonstrators|crowds?|marchers|students) (?:\w+ ){0,2}clash(?:ed|ing)? with|"
     r"clash(?:es|ed)? between (?:the )?(?:protesters|demonstrators|crowds?|students) and|"
-    r"(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?) (?:\w+ ){0,2}turned violent|"
+    r"(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?)\b[^.;]{0,80}\bturned violent|"
     r"(?:protesters|demonstrators|crowds?|marchers|students) (?:\w+ ){0,2}(?:fought|battled) "
     r"(?:pitched battles |running battles )?with|(?:pitched|running) battles|"
     r"broke (?:through|past) (?:police|security) (?:lines|cordons?|barricades))\b",

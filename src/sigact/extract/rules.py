@@ -25,7 +25,8 @@ from spacy.tokens import Doc
 from ..records import Article, Mention
 from . import triggers as T
 from .actdate import act_after, event_date, is_report_date, quoted_dates, restates_date
-from .background import is_background, is_tally, recalls_past
+from .background import is_background, is_tally, recalls_past, recalls_strongly
+from .choose import objects, refers_back, select, takes_place
 from .clauses import clauses
 from .coding import claim_actor, is_unknown
 from .confidence import confidence, note
@@ -117,9 +118,12 @@ class RuleExtractor:
                     if _INITIAL_BEFORE.search(text, max(0, e.start_char - 40), e.start_char)}
         ents = [e for e in ents if e.text not in surnames]  # "Scott C. Dayton ... Dayton was"
         seen: list[PlacePhrase] = []  # places named so far, for events their clause leaves
+        lead_recalls: bool | None = None  # the first sentence is about an older act
         for sent in doc.sents:
             if sent.end_char <= skip:
                 continue
+            if lead_recalls is None:
+                lead_recalls = recalls_strongly(text[max(skip, sent.start_char):sent.end_char])
             sent_ents = [e for e in ents if sent.start_char <= e.start_char < sent.end_char]
             places = find_places(sent, gazetteer=self.gazetteer, skip_until=skip,
                                  ents=sent_ents, text=text)
@@ -149,7 +153,7 @@ class RuleExtractor:
                 good = [d for d in dates if d.date is not None or d.kind == "anaphoric"]
                 doc_weapons += [w for w in T.weapon_names(clause)
                                 if w in T.REMOTE_WEAPONS and w not in doc_weapons]
-                trigs = _select(T.find_triggers(clause))
+                trigs = select(T.find_triggers(clause))
                 strong_place = any(p.rank < RANK_COUNTRY for p in cplaces)
                 if any(t.strength < 0.6 for t in trigs) and not strong_place and not events:
                     # a weak cue ("attacked") counts at a known place, or with a toll when the
@@ -158,9 +162,18 @@ class RuleExtractor:
                     # of it
                     cas = casualties(clause)
                     strong_place = bool(cas.killed or cas.injured)
-                trigs = [t for t in trigs if t.strength >= 0.6 or strong_place]
+                # (a drone or a shell that "hit" something is a strike: CODEBOOK.md)
+                armed = [w.end for w in T.find_weapons(clause) if w.weapon in T.REMOTE_WEAPONS]
+                trigs = [t for t in trigs if t.strength >= 0.6 or strong_place or (
+                    t.kind == "attack" and any(0 <= t.start - e <= 40 for e in armed))]
                 trigs = [t for t in trigs
-                         if t.kind != "territory" or _takes_place(clause, t, cplaces, cs)]
+                         if t.kind != "territory" or takes_place(clause, t, cplaces, cs)]
+                if events and refers_back(clause, trigs, cplaces, cs, events[-1].place):
+                    # "The attack, late on Friday, killed 70": the act just told, restated
+                    trigs = []
+                    if good and good[0].date is not None and (
+                            events[-1].reported_date or not events[-1].explicit_date):
+                        redate(events[-1], good[0].date, good[0].precision)
                 site = named_site(clause, cs, cplaces)
                 if events and not _names_earlier(site, events[:-1]):
                     # "The outpost, known as Tower 22", "the attack on Pazigyi"
@@ -185,7 +198,10 @@ class RuleExtractor:
                     d.date, published=pub, max_days=self.max_age_days)
                     and not is_report_date(d, clause) for d in good) if pub is not None else False
                 recalled = recalls_past(clause, published=pub, dated=recent)
-                if recalled and not self.include_background:
+                if (recalled or (lead_recalls and not events and not recent)) and (
+                        not self.include_background):
+                    # (in a report led by a trial or an anniversary, an undated act is the
+                    # one recalled)
                     log.debug("%s: %r recalls an older act; skipped", article.id, trigs[0].text)
                     continue
                 if is_tally(clause) or _EXERCISE.search(clause):
@@ -253,7 +269,7 @@ class RuleExtractor:
                         targets = [named if moved else current_place]
                 n_before = len(events)
                 for trig in trigs:
-                    for place in _objects(trig, targets, cs):
+                    for place in objects(trig, targets, cs):
                         # The headline's weapon tells the first act, or one at its place.
                         about = not events or (place is not None and place.text in title)
                         open_or_attach(
@@ -330,71 +346,3 @@ def _names_earlier(site: PlacePhrase | None, earlier: list[OpenEvent]) -> bool:
     words = set(re.findall(r"[A-Z][\w'’-]{2,}", site.text))
     return any(words & set(re.findall(r"[A-Z][\w'’-]{2,}", ev.place.text))
                for ev in earlier if ev.place is not None)
-
-
-def _select(trigs: list[T.Trigger]) -> list[T.Trigger]:
-    """Strong cues win over weak ones; remote-violence cues of one clause are one event."""
-    if not trigs:
-        return []
-    strong = [t for t in trigs if t.strength >= 0.6] or trigs[:1]
-    out: list[T.Trigger] = []
-    seen: set[str] = set()
-    for t in strong:
-        key = t.event_type if t.event_type != "Battles" or t.kind != "Armed clash" else t.kind
-        if t.kind in ("remote", "attack"):
-            key = "Explosions/Remote violence" if t.kind == "remote" else "attack"
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(t)
-    if any(t.event_type == "Riots" for t in out) and any(t.kind == "protest" for t in out):
-        # "crowds protesting against the fall of the city stormed embassies": a riot
-        out = [t for t in out if t.kind != "protest" and t.event_type not in
-               ("Strategic developments", "Battles")]
-    elif any(t.kind == "protest" for t in out):
-        out = [t for t in out if t.kind == "protest" or t.event_type not in
-               ("Riots", "Strategic developments", "Battles")]
-    elif any(t.event_type == "Riots" for t in out):
-        # "rioters looted shops and set fire to a police station": the riot's own acts
-        out = [t for t in out if t.sub_event_type != "Looting/property destruction"]
-    return out
-
-
-_TERRITORY_NOUNS = (r"(?:town|city|village|area|district|neighbou?rhood|base|airfield|airport|"
-                    r"air base|complex|hill|province|region|border|crossing|checkpoint|"
-                    r"positions?|territory|camp|dam|headquarters|command|garrison|barracks|posts?|"
-                    r"stronghold|palace|port|harbou?r|bridge|oil ?field|mine|capital|outskirts|"
-                    r"centre|center|island)")
-_TERRITORY_OBJECT = re.compile(
-    r"^\s+(?:the |a |an |most of |parts of |control of )?(?:(?:[\w'’-]+ ){0,3}"
-    + _TERRITORY_NOUNS + r"\b|(?-i:[A-Z]))"
-)
-# "seized", "had taken": verbs as often said of power, people or goods as of places
-_BARE_VERB = re.compile(r"^(?:seized|(?:had|have|has) (?:now )?taken)$", re.I)
-
-
-def _takes_place(clause: str, trig: T.Trigger, places: Sequence[PlacePhrase] = (),
-                 cs: int = 0) -> bool:
-    """A territory verb counts only with a place or territory as its object (which the cue
-    itself may hold: "seized the town"); a bare "seized" or "had taken" only with a place
-    the gazetteer knows ("seized Palma") or a word for territory ("seized the airport")."""
-    after = clause[trig.end : trig.end + 60]
-    if _BARE_VERB.match(trig.text):
-        named = any(0 <= p.start - cs - trig.end <= 5 for p in places)
-        return named or re.match(r"^\s+(?:the |a |an )?(?:[\w'’-]+ ){0,3}" + _TERRITORY_NOUNS
-                                 + r"\b", after) is not None
-    return (_TERRITORY_OBJECT.match(after) is not None
-            or _TERRITORY_NOUN_END.search(trig.text) is not None)
-
-
-def _objects(trig: T.Trigger, targets: list[PlacePhrase | None], cs: int
-             ) -> list[PlacePhrase | None]:
-    """The places a trigger acts on: a place taken is the verb's object ("captured the town of
-    Minova, cutting the road into Goma" is Minova's capture alone); other acts, every place."""
-    if trig.kind == "territory" and len(targets) > 1:
-        near = [p for p in targets if p is not None and 0 <= p.start - cs - trig.end <= 45]
-        return near[:1] or targets
-    return targets
-
-
-_TERRITORY_NOUN_END = re.compile(r"\b(?:area|town|city|village|complex|district)$", re.I)

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .notacts import is_negated, not_an_act
+
 #: The codebook's six types and 25 sub-types.
 SUBTYPES: dict[str, str] = {
     "Armed clash": "Battles",
@@ -282,22 +284,6 @@ _RULES: list[tuple[str, str, float]] = [
 ]
 _COMPILED: list[tuple[str, re.Pattern[str], float]] = [(k, _rx(p), s) for k, p, s in _RULES]
 
-# Negation and hypothetical cues, checked in a short window before the trigger.
-_NEGATION = _rx(
-    r"\b(?:no|not|never|n't|denied|deny|denies|without|nor|neither|false(?:ly)?|rejected|"
-    r"could|would|might|(?-i:may)|will|shall|should|threaten(?:ed|s|ing)? to|"
-    r"plan(?:s|ned|ning)? to|"
-    r"vow(?:ed|s)? to|intend(?:s|ed)? to|prepar(?:e|es|ed|ing) (?:to|for)|aim(?:s|ed)? to|"
-    r"seek(?:s|ing)? to|warn(?:ed|s|ing)? (?:of|against|that)|fears? of|fearing|feared|"
-    r"risk of|if|unless|"
-    r"possible|potential|likely|allegedly planned|start of|prevent(?:ed|ing|s)?|deter|"
-    r"avoid|call(?:ed|s)? for an? end|end to the|in response to any|rumou?rs? of|"
-    r"exercises?|drills?|training|simulated|(?:opportunit|abilit|capabilit)(?:y|ies) to|"
-    r"chance to|(?:to|must|should) (?:cease|stop|halt|end|refrain from)|ultimatum|deadline|"
-    r"\d+ (?:hours|days) to|or face|regularly|routinely|frequently|often|usually|typically|"
-    r"whether|threats? of)\b"
-)
-_WINDOW = 45  # characters before the trigger searched for a negation cue
 
 
 def find_weapons(text: str, *, used_only: bool = True) -> list[WeaponMatch]:
@@ -350,108 +336,6 @@ def remote_subtype(weapons: list[str]) -> str | None:
     return None
 
 
-def is_negated(text: str, start: int) -> bool:
-    """True when a negation or hypothetical cue governs the trigger at ``start``."""
-    window = text[max(0, start - _WINDOW) : start]
-    # Only the current clause: cut at the last clause boundary.
-    cut = max(window.rfind(";"), window.rfind(". "), window.rfind(" but "))
-    if cut >= 0:
-        window = window[cut + 1 :]
-    return _NEGATION.search(window) is not None
-
-
-# "after weeks of fighting", "followed months of clashes and air strikes": a campaign summed
-# up, not an act of one day and place.
-_DURATION = _rx(r"\b(?:days|weeks|months|years) of (?:[\w-]+ ){0,4}$")
-
-
-# "counter-attack brigades", "an airstrike investigation": the cue names a kind of unit or a
-# document about an act, not an act. "supported by advisers and air strikes", "through the
-# use of precision airstrikes": a means or a capability, not a reported strike.
-_MODIFIER_OF = _rx(
-    r"^[- ](?:brigades?|battalions?|units?|squadrons?|teams?|helicopters?|aircraft|boats?|"
-    r"capabilit(?:y|ies)|missions?|investigations?|inquir(?:y|ies)|probes?|reviews?|"
-    r"findings|planners?|planning|training|exercises?|drills?|packages?|sorties)\b"
-)
-_MEANS = _rx(r"\b(?:supported by|backed by|through the use of|capabilit(?:y|ies)|capable of)"
-             r"\b(?:(?!, and |,? but | which | then )[^.;])*$")
-# "trafficking in looted antiquities", "the torched cars": a participle describing a thing.
-_ADJECTIVAL = _rx(r"\b(?:in|of|the|for|with|from|selling|sale of|trade in)\s+$")
-
-
-# "died of a heart attack", "a cyberattack on the ministry": an illness or a hack, no violence.
-_NOT_VIOLENCE = _rx(r"\b(?:heart|panic|asthma|anxiety|cyber|allergic)[- ]?$")
-
-
-# "JNIM claimed the attack", "the government condemned the killings": the act reported
-# before, restated (its clause still adds claims to it); "claimed the attack on X" may be new.
-_ANAPHORIC = _rx(r"\b(?:claimed|condemned|denounced|denied|(?:claimed|took|responsible) "
-                 r"(?:responsibility )?for|blamed (?:[\w-]+ ){1,4}for|after|following|since|"
-                 r"before|in the wake of|in response to|in retaliation for) (?:the|this|that|"
-                 r"these|those) $")
-_SITE_AFTER = _rx(r"^s? (?:on|in|at|against|near)\b")
-
-
-# "It was the deadliest bombing in the capital for years": the act told before, ranked.
-_RANKED = _rx(r"\b(?:it|this|that|the attack|the blast|which)\s+(?:was|is|marked|became)\s+"
-              r"(?:the|a|one of the)\s+(?:[\w-]+\s+){0,3}$")
-
-
-# What a cue is the object of when it names no act of its own day: a crime tried in court
-# ("found guilty of charges linked to the truck attack"), the contents of a report ("the report
-# documents killings, kidnappings and ..."), a name given to another act ("called the arrest an
-# abduction"), a trend ("has stepped up attacks"), a demand ("the release of all those
-# detained"), a habit ("the widespread use of sexual violence").
-_NOT_TOLD = _rx(
-    r"\b(?:(?:found|pleaded|pled)\s+(?:\w+\s+){0,3}?(?:guilty|innocent)|(?:convicted|"
-    r"acquitted|sentenced|jailed|indicted|prosecuted|tried)\b[^.;]{0,40}\b(?:for|of|over)|"
-    r"on\s+trial|trial\s+(?:of|over|for)|verdicts?|"
-    r"charges?\s+(?:linked\s+to|over|in\s+connection\s+with|related\s+to))\b[^.;]{0,70}$|"
-    r"\b(?:documents?|documented|documenting|catalogu(?:e|es|ed|ing)|chronicl(?:e|es|ed|ing))"
-    r"\s+(?:[\w,'’-]+\s+){0,10}$|"
-    r"\b(?:called|calling|calls|described|describing|describes|termed|branded|labell?ed)\s+"
-    r"(?:the|it|this|that|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?(?:as\s+)?an?\s+"
-    r"(?:[\w-]+\s+)?$|"
-    r"\b(?:stepped\s+up|step\s+up|stepping\s+up|intensif(?:ied|y|ying)|escalat(?:ed|ing)|"
-    r"ramped\s+up|(?:surge|rise|upsurge|spike|increase)\s+in)\s+(?:(?:its|their|the|his|her)\s+)?"
-    r"(?:[\w-]+\s+){0,2}$|"
-    r"\b(?:release|freedom)\s+of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}$|"
-    r"\b(?:widespread|systematic|routine)\s+(?:use\s+of\s+)?$|"
-    r"\bcall(?:ed|s|ing)?\s+for\s+(?:(?:a|an|the|further|more|new|fresh|nationwide|mass|general|"
-    r"another|renewed|more)\s+)+$"
-)
-# "Further rallies were called for Friday": a planned act.
-_PLANNED_AFTER = _rx(r"^\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+)"
-                     r"(?:also\s+)?(?:called|planned|scheduled|expected|due|set|slated)\s+"
-                     r"(?:for|to)\b")
-# "Protest leaders said", "the protest movement": the word names people or a cause, not an act.
-_PROTEST_NOUN = _rx(r"^[- ](?:leaders?|organi[sz]ers?|movements?|groups?|campaigns?|songs?|"
-                    r"letters?|votes?)\b")
-
-
-def _not_an_act(text: str, kind: str, start: int, end: int) -> bool:
-    """True when the cue modifies a noun, names a means or capability, or ranks an act told
-    before (see above)."""
-    if _RANKED.search(text[max(0, start - 50) : start]):
-        return True
-    if _NOT_TOLD.search(text[max(0, start - 110) : start]) or _PLANNED_AFTER.match(
-            text[end : end + 40]):
-        return True
-    if kind == "protest" and _PROTEST_NOUN.match(text[end : end + 20]):
-        return True
-    if kind == "attack" and (_NOT_VIOLENCE.search(text[max(0, start - 12) : start]) or (
-            _ANAPHORIC.search(text[max(0, start - 60) : start])
-            and not _SITE_AFTER.match(text[end : end + 12]))):
-        return True
-    if _MODIFIER_OF.match(text[end : end + 30]):
-        return True
-    if kind == "Looting/property destruction" and _ADJECTIVAL.search(text[max(0, start - 20)
-                                                                          : start]):
-        return True
-    return kind in ("Air/drone strike", "remote") and _MEANS.search(
-        text[max(0, start - 90) : start]) is not None
-
-
 def find_triggers(text: str) -> list[Trigger]:
     """Every non-negated event cue in ``text`` (a clause or sentence), in text order."""
     out: list[Trigger] = []
@@ -461,10 +345,7 @@ def find_triggers(text: str) -> list[Trigger]:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            if _not_an_act(text, kind, m.start(), m.end()):
-                continue
-            if is_negated(text, m.start()) or _DURATION.search(
-                    text[max(0, m.start() - 45) : m.start()]):
+            if not_an_act(text, kind, m.start(), m.end()) or is_negated(text, m.start()):
                 continue
             sub = DEFERRED.get(kind, kind)
             out.append(Trigger(kind, sub, m.group(), m.start(), m.end(), strength))
