@@ -88,8 +88,8 @@ _TERRITORY_NOUN_END = re.compile(r"\b(?:area|town|city|village|complex|district)
 _DEFINITE = re.compile(r"^\W*(?:(?:the|this|that|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day's|"
                        r"yesterday's|last night's)\s+)(?:(?:latest|deadly|same|latest|suspected|"
                        r"[\w-]+)\s+){0,2}$", re.I)
-_ACT_NOUN = re.compile(r"(?:attacks?|assaults?|raids?|strikes?|airstrikes?|blasts?|"
-                       r"explosions?|bombings?|shelling|massacres?|ambush|killings?)$", re.I)
+_ACT_NOUN = re.compile(r"\b(?:attacks?|assaults?|raids?|strikes?|airstrikes?|blasts?|"
+                       r"explosions?|bombings?|shelling|massacres?|ambush|killings?)\b", re.I)
 
 
 def refers_back(clause: str, trigs: Sequence[T.Trigger], places: Sequence[PlacePhrase],
@@ -100,7 +100,8 @@ def refers_back(clause: str, trigs: Sequence[T.Trigger], places: Sequence[PlaceP
                         for t in trigs):
         return False
     first = trigs[0]
-    if not _DEFINITE.match(clause[: first.start]) or not _ACT_NOUN.search(first.text):
+    noun = _ACT_NOUN.search(clause, first.start, first.end)
+    if noun is None or not _DEFINITE.match(clause[: noun.start()]):
         return False
-    return not any(0 <= p.start - cs - first.end <= 25 and (last is None or p.text != last.text)
+    return not any(0 <= p.start - cs - noun.end() <= 25 and (last is None or p.text != last.text)
                    for p in places)

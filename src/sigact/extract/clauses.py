@@ -14,16 +14,20 @@ from collections.abc import Iterator
 __all__ = ["clauses"]
 
 # Clauses: ";", line breaks (strike lists; not a break before a lowercase word, which only
-# wraps a sentence), and a comma + "and" that opens another act with
-# its own head noun ("the attack on a market in X, and the car bomb attacks in Y on Monday"):
-# each act keeps its own weapon, place and day.
+# wraps a sentence), and a comma + "and" that opens another act with its own head noun ("the
+# attack on a market in X, and the car bomb attacks in Y on Monday") or its own verb: each act
+# keeps its own weapon, place and day.
 _ACT_NOUN = (r"(?:attacks?|bombings?|(?:air ?|drone |missile |rocket )?strikes?|raids?|"
              r"assaults?|explosions?|blasts?|shelling|ambush(?:es)?|massacres?|shootings?|"
              r"clashes|kidnappings?|abductions?|killings?)")
 _CLAUSE_SPLIT = re.compile(
     r";\s*|\n+\s*(?:[.•·*-]\s*)?(?=(?-i:[^a-z\s]))|"
     r",\s+(?:and|as well as)\s+(?=(?:also\s+)?(?:the|a|an|another|two|three|four|several|"
-    r"multiple|\d+)\s+(?:[\w'’-]+\s+){0,3}?" + _ACT_NOUN + r"\b)", re.I)
+    r"multiple|\d+)\s+(?:[\w'’-]+\s+){0,3}?" + _ACT_NOUN + r"\b)|"
+    # "attacked seven towns, including Kayes and Niono, and shelled the base at Molodo": a
+    # second act of the same subject, at its own place
+    r",\s+and\s+(?:then\s+|also\s+|later\s+)?(?=(?:shelled|bombed|struck|attacked|raided|"
+    r"stormed|seized|captured|overran|ambushed|torched|looted|burned|abducted|kidnapped)\b)", re.I)
 _EARLIER_ACT = re.compile(r",\s+(?:(?:a|one|two|three|four|five|several|\d+)\s+)?(?:days?|hours?|"
                           r"weeks?|months?|years?)\s+after\s+(?:an?\s+|the\s+|(?=[a-z]+\s+"
                           r"[a-z]+ed\b))", re.I)

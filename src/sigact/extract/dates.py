@@ -96,6 +96,8 @@ _ON_THE = re.compile(r"\bon\s+the\s+(?:(?:night|morning|evening|afternoon)\s+of\
                      r"(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])")
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<mod>(?i:last|this\s+past|past|next|this|coming))\s+)?(?P<wd>{_WD})\b(?!s\b)"
+    # ("at Friday prayers" names a prayer, not a day)
+    rf"(?!\s+(?:prayers?|sermons?|services?|mass)\b)"
 )
 _HOLIDAY = re.compile(
     r"\b(?:(?P<xmaseve>Christmas\s+Eve)|(?P<xmas>Christmas(?:\s+Day)?)|(?P<nye>New\s+Year'?s\s+Eve)"

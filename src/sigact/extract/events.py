@@ -87,8 +87,9 @@ def open_or_attach(
         if same_act and same_place and same_day:
             if sub == "Looting/property destruction" and m.event_type == "Protests":
                 riot(ev, country)
-            if trig.strength > ev.strength and trig.kind not in ("attack",) and not (
-                    m.sub_event_type in _TERRITORY and sub == "Armed clash"):
+            if trig.strength > ev.strength and trig.kind not in ("attack", "seizure") and not (
+                    m.sub_event_type in _TERRITORY and sub == "Armed clash") and (
+                    sub != "Looting/property destruction" or m.event_type not in _VIOLENT):
                 # (a battle told with or after the place changing hands stays coded as that
                 # change: "seized the airport following an exchange of fire")
                 m.sub_event_type, ev.strength = sub, trig.strength

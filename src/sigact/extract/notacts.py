@@ -124,10 +124,11 @@ def not_an_act(text: str, kind: str, start: int, end: int) -> bool:
         return True
     if kind == "protest" and _PROTEST_NOUN.match(text[end : end + 20]):
         return True
-    if kind == "attack" and (_NOT_VIOLENCE.search(text[max(0, start - 12) : start]) or (
-            _ANAPHORIC.search(text[max(0, start - 60) : start])
-            and not _SITE_AFTER.match(text[end : end + 12]))):
+    if kind == "attack" and _NOT_VIOLENCE.search(text[max(0, start - 12) : start]):
         return True
+    if (_ANAPHORIC.search(text[max(0, start - 60) : start])
+            and not _SITE_AFTER.match(text[end : end + 12])):
+        return True  # "condemned the bombings", "claimed the rocket attack"
     if _MODIFIER_OF.match(text[end : end + 30]):
         return True
     if kind == "Looting/property destruction" and _ADJECTIVAL.search(text[max(0, start - 20)

@@ -224,6 +224,8 @@ class RuleExtractor:
                     good = [d for d in good if not after.start <= d.start < after.end]
                     base = next((d for d in reversed(good) if d.end <= after.start
                                  and d.kind != "anaphoric" and d.date is not None), None)
+                    if base is not None:
+                        current_date = base.date  # the sentence is about that day
                     if not any(d.start >= after.end and d.date is not None for d in good):
                         day = base.date if base is not None and base.date is not None else (
                             events[-1].mention.event_date if events else pub)
@@ -235,6 +237,9 @@ class RuleExtractor:
                     pick, reported = event_date(good, clause, start=trigs[0].start,
                                                 end=trigs[0].end)
                     ev_date, prec, explicit = pick.date, pick.precision, True
+                    if reported and _AFTER_CUE.search(clause, 0, trigs[0].start):
+                        prec = max(prec, 2)  # "85 were buried, officials said on Tuesday,
+                        # after the drone strike": some day before the telling
                     if ev_date is None and pick.kind == "anaphoric":
                         explicit = False  # "two days after the election": the week of the report
                     if ev_date is not None and pick.kind != "anaphoric":
@@ -310,6 +315,8 @@ class RuleExtractor:
         return m
 
 
+_AFTER_CUE = re.compile(r"\b(?:after|following)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$",
+                        re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # "Scott C. Dayton": a name after a given name's initial is a surname, wherever it recurs.
 _INITIAL_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+$")

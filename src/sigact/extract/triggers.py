@@ -202,6 +202,10 @@ _RULES: list[tuple[str, str, float]] = [
     # the nouns name a kind of crime as often as one act ("cases of sexual violence rose")
     ("Sexual violence", r"\b(?:rapes?|sexual (?:violence|assaults?|abuse))\b", 0.6),
     ("Abduction/forced disappearance", r"\b(?:kidnapp(?:ed|ing)|abduct(?:ed|ion|ing)|"
+     # "marched away more than 200 pupils"
+     r"(?:marched|herded|carried) (?:away|off) (?:[\w-]+ ){0,4}?(?:pupils|students|"
+     r"children|schoolchildren|girls|boys|villagers|people|passengers|women|worshippers|"
+     r"hostages|teachers|workers)|"
      r"taken hostage|took (?:\w+ ){0,3}hostage|held hostage|forcibly disappeared|"
      r"enforced disappearance|hijack(?:ed|ing)|(?:seized|captured|commandeered) (?:an? |the )?"
      r"(?:[\w-]+ ){0,3}(?:ship|vessel|tanker|freighter|boat|carrier)s?|(?:ship|vessel|tanker|"
