@@ -75,7 +75,8 @@ def objects(trig: T.Trigger, targets: list[PlacePhrase | None], cs: int
     """The places a trigger acts on: a place taken is the verb's object ("captured the town of
     Minova, cutting the road into Goma" is Minova's capture alone); other acts, every place."""
     if trig.kind == "territory" and len(targets) > 1:
-        near = [p for p in targets if p is not None and 0 <= p.start - cs - trig.end <= 45]
+        near: list[PlacePhrase | None] = [
+            p for p in targets if p is not None and 0 <= p.start - cs - trig.end <= 45]
         return near[:1] or targets
     return targets
 

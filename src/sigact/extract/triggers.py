@@ -289,9 +289,14 @@ _RULES: list[tuple[str, str, float]] = [
 _COMPILED: list[tuple[str, re.Pattern[str], float]] = [(k, _rx(p), s) for k, p, s in _RULES]
 
 
-
 def find_weapons(text: str, *, used_only: bool = True) -> list[WeaponMatch]:
     """Normalised weapons named in ``text``; ``used_only`` drops what was hit or seized."""
+    return list(_find_weapons(text, used_only))
+
+
+@lru_cache(maxsize=2048)
+def _find_weapons(text: str, used_only: bool) -> tuple[WeaponMatch, ...]:
+    # A clause is asked for its weapons several times on its way through the extractor.
     found: list[WeaponMatch] = []
     taken: list[tuple[int, int]] = []
     obj_starts = [m.end() for m in _OBJECT_VERBS.finditer(text)] if used_only else []
@@ -306,7 +311,7 @@ def find_weapons(text: str, *, used_only: bool = True) -> list[WeaponMatch]:
                 continue
             found.append(WeaponMatch(name, m.group(), m.start(), m.end()))
     found.sort(key=lambda w: w.start)
-    return found
+    return tuple(found)
 
 
 def _after_object_verb(pos: int, text: str, obj_ends: list[int]) -> bool:
@@ -324,7 +329,6 @@ def weapon_names(text: str) -> list[str]:
 
 @lru_cache(maxsize=2048)
 def _weapon_names(text: str) -> tuple[str, ...]:
-    # A clause is asked for its weapons several times on its way through the extractor.
     out: list[str] = []
     for w in find_weapons(text):
         if w.weapon not in out:
