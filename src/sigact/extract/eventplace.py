@@ -18,9 +18,11 @@ from spacy.tokens import Doc, Span
 
 from .actors import country_adjective
 from .places import (
+    CONTAINER_LINK,
     RANK_COUNTRY,
     RANK_REGION,
     RANK_TOWN,
+    UPPER,
     PlacePhrase,
     country_name,
     dateline_end,
@@ -194,19 +196,21 @@ def event_places(places: list[PlacePhrase], *, clause_text: str = "") -> list[Pl
     if not clause_text:
         return list(out)
     named = [_with_anchor(p, places, clause_text) for p in out]
-    anchors = {a.text.rpartition(", ")[2] for a, p in zip(named, out, strict=True) if a is not p}
+    anchors = {n for a, p in zip(named, out, strict=True) if a is not p
+               for n in a.text.split(", ")[1:]}
     return [a for a, p in zip(named, out, strict=True) if a is not p or p.text not in anchors]
 
 
 _OWNED = re.compile(r"^['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
 _SEA = re.compile(r"\b(?:Gulf|Sea|Straits?|Ocean|Bay|Channel)\b|\bBab[ -]e?l[ -]Mand[ae]b", re.I)
-_ANCHOR_GAP = re.compile(r"^,\s+(?:about\s+|some\s+)?(?:(?:[\w.]+\s+(?:km|kilomet\w+|miles)\s+)?"
+_ANCHOR_GAP = re.compile(r"^(?:\s+(?:town|city|village))?,\s+(?:about\s+|some\s+)?"
+                         r"(?:(?:[\w.]+\s+(?:km|kilomet\w+|miles)\s+)?"
                          r"(?:(?:north|south|east|west)\S*\s+of|near|outside)|[\w.]+\s+(?:km|"
                          r"kilomet\w+|miles)\s+from)\s+(?:the\s+)?$", re.I)
 
-_CONTAINER_GAP = re.compile(
-    r"(?:\s+(?:neighbou?rhood|district|quarter|area|village|suburb))?,\s*"
-    r"((?:north|south|east|west|central)(?:ern)?\s+)?", re.I)
+_CONTAINER_GAP = re.compile(CONTAINER_LINK)
+#: How many places a chain of containers names: "Let Yet Kone, Tabayin, Sagaing".
+MAX_CONTAINERS = 3
 
 # "the Ivan Franko theatre in central Kyiv": a site, a word or two naming it, then its town.
 _IN_TOWN_GAP = re.compile(r"^(?:\s+[a-z][\w-]*){0,2}\s+in\s+(?:the\s+)?(?:(?:central|downtown|"
@@ -214,11 +218,37 @@ _IN_TOWN_GAP = re.compile(r"^(?:\s+[a-z][\w-]*){0,2}\s+in\s+(?:the\s+)?(?:(?:cen
 
 
 def _with_anchor(p: PlacePhrase, places: list[PlacePhrase], text: str) -> PlacePhrase:
-    """Name a small place together with the town that locates it ("Safra, Kirkuk"), so the
+    """Name a small place together with the places that locate it ("Safra, Kirkuk"), so the
     geocoder can fall back to the town when the village or the square is not in it: from
-    "Baghdad's Tayaran Square" and "the village of Safra, south-west of Kirkuk"."""
+    "Baghdad's Tayaran Square", "the village of Safra, south-west of Kirkuk" and "Let Yet
+    Kone village, Tabayin township, Sagaing region"."""
+    chain = [p]
+    while len(chain) <= MAX_CONTAINERS:
+        q = _anchor(chain[-1], places, text, first=len(chain) == 1)
+        if q is None or q in chain:
+            break
+        chain.append(q)
+    if len(chain) == 1:
+        return p
+    return replace(p, text=", ".join(c.text for c in chain))
+
+
+def _anchor(p: PlacePhrase, places: list[PlacePhrase], text: str, *, first: bool
+            ) -> PlacePhrase | None:
+    """The place that locates ``p``, if the text gives one."""
     for q in places:
-        if q is p or q.rank >= RANK_COUNTRY or q.origin:
+        if q is p or q.origin:
+            continue
+        # "in Zanjili, Mosul", "Hermat neighbourhood, West Mosul", "Pahalgam in Indian-
+        # administered Kashmir", "Palma, a coastal town in northern Mozambique": the place
+        # that contains one the gazetteer may not know
+        gap = _CONTAINER_GAP.fullmatch(text[p.end : q.start]) if q.start >= p.end else None
+        # (a country only from an appositive: "Istanbul, Turkey" is the same place as
+        # "Istanbul" later in the report, which the extractor compares by name)
+        if (gap and q.rank >= p.rank and (q.contained or gap["qualifier"])
+                and (q.rank < RANK_COUNTRY or gap["appositive"])):
+            return q
+        if q.rank >= RANK_COUNTRY or not first:
             continue
         owned = p.rank == 0 and q.end <= p.start and re.fullmatch(r"['’]s\s+",
                                                                   text[q.end : p.start])
@@ -230,13 +260,9 @@ def _with_anchor(p: PlacePhrase, places: list[PlacePhrase], text: str) -> PlaceP
                   and re.search(r"(?:^|\W)(?:in|at|near)\s+$", text[max(0, q.start - 6) : q.start],
                                 re.I)
                   and "," in text[q.end : p.start])
-        # "in Zanjili, Mosul", "Hermat neighbourhood, West Mosul": the town that contains
-        # a place the gazetteer may not know
-        gap = _CONTAINER_GAP.fullmatch(text[p.end : q.start]) if q.start >= p.end else None
-        contains = bool(gap) and q.rank >= p.rank and (q.contained or bool(gap and gap[1]))
-        if owned or anchored or opened or contains:
-            return replace(p, text=f"{p.text}, {q.text}")
-    return p
+        if owned or anchored or opened:
+            return q
+    return None
 
 
 _ACTS_AFTER = re.compile(
@@ -251,7 +277,8 @@ _NATIONALITY_USE = re.compile(
 
 
 # "EL FASHER, Sudan, May 9 —": the town, then optionally its country.
-_DATELINE_NAME = re.compile(r"^\s*([A-Z][A-Z'.\- ]{2,40}?)\s*(?:,\s*([A-Z][A-Za-z.' ]{1,30}?))?"
+_DATELINE_NAME = re.compile(rf"^\s*([{UPPER}][{UPPER}'’.\- ]{{2,40}}?)\s*"
+                            r"(?:,\s*([A-Z][A-Za-z.' ]{1,30}?))?"
                             r"\s*(?:,|\(|[-—–:])")
 # "killed 12 people in the city", "struck the capital overnight", "here": the sentence
 # points back at the place the report was filed from.
