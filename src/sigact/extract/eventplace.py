@@ -308,3 +308,83 @@ def refers_to_dateline(sentence: str) -> bool:
     """True when a sentence places its act at "the city" or "the capital" without naming
     it: with no other place in the report, that is the dateline's town."""
     return _DATELINE_REFERENT.search(sentence) is not None
+
+
+def narrows(place: PlacePhrase | None, site: PlacePhrase | None) -> bool:
+    """Whether a site named later ("the attack on Pazigyi") may replace an event's place.
+
+    A place that only contains the act ("a school in Kanbalu township") gives way to a more
+    specific one; a town that contains it ("a building in Haret Hreik") does not give way to
+    another town a later clause recalls ("the rocket attack on Majdal Shams").
+    """
+    if place is None or site is None or not place.inside:
+        return True
+    return site.rank < place.rank
+
+
+def absorb_regions(events: list[Any], *, gazetteer: Any) -> list[Any]:
+    """Fold an event coded to a province into a same-day act of the same type at a town of
+    that province: "aircraft bombed villages in Paktika province ... the strikes hit the
+    Barmal district" is one strike, at Barmal (CODEBOOK.md: the most precise place the text
+    allows). ``events`` are the extractor's open events (``place``, ``mention``, ``killed``).
+    """
+    def region(ev: Any) -> bool:
+        return (ev.place is not None and ev.place.rank == RANK_REGION
+                and ev.place.relation == "in" and ev.mention.event_date is not None
+                and bool(ev.mention.evidence))
+
+    def told_again(o: Any, after: int) -> bool:
+        # the town's clause refers back to the act: "the strikes hit the Barmal district"
+        ev0 = o.mention.evidence[0] if o.mention.evidence else None
+        return ev0 is not None and ev0.start > after and _THE_ACT.search(ev0.text) is not None
+
+    out: list[Any] = []
+    for ev in events:
+        m = ev.mention
+        host = None
+        if region(ev):
+            host = next((o for o in events if o is not ev and o.place is not None
+                         and o.place.rank < RANK_REGION
+                         and o.mention.sub_event_type == m.sub_event_type
+                         and o.mention.event_date == m.event_date
+                         and told_again(o, m.evidence[0].start)
+                         and _lies_in(o.place.text, ev.place.text, gazetteer=gazetteer)), None)
+        if host is None:
+            out.append(ev)
+            continue
+        host.mention.evidence.extend(e for e in m.evidence if e not in host.mention.evidence)
+        if host.killed is None:
+            host.killed = ev.killed
+    return out
+
+
+def _lies_in(place: str, region: str, *, gazetteer: Any) -> bool:
+    """True when the gazetteer puts every exact match of ``place`` that lies in the
+    region's country inside one of the first-level areas ``region`` names."""
+    if gazetteer is None or not hasattr(gazetteer, "lookup"):
+        return False
+    try:
+        areas = {(c.iso2, c.name) for c in gazetteer.lookup(_REGION_WORD.sub("", region), limit=8)
+                 if c.match <= 1 and c.feature == "admin1"}
+        head = place.partition(", ")[0]
+        towns = [c for c in gazetteer.lookup(head, limit=8) if c.match <= 1
+                 and c.feature not in ("admin1", "country")]
+    except Exception:  # a gazetteer miss must never stop extraction
+        log.debug("gazetteer lookup failed for %r in %r", place, region, exc_info=True)
+        return False
+    if place.partition(", ")[2] and any(loose_eq(r, region) for r in place.split(", ")[1:]):
+        return True  # "Kuriga, Kaduna state": the text says so
+    countries = {iso for iso, _ in areas}
+    mine = [c for c in towns if c.iso2 in countries]
+    return bool(mine) and all((c.iso2, c.admin1) in areas for c in mine)
+
+
+_THE_ACT = re.compile(r"\b(?:the|these|those)\s+(?:[\w-]+\s+)?(?:strikes?|air ?strikes?|raids?|"
+                      r"attacks?|bombings?|bombardment|shelling|assault|offensive|ambush|"
+                      r"massacre|killings|clashes|fighting)\b", re.I)
+_REGION_WORD = re.compile(r"\s+(?:province|governorate|region|oblast|state|department)$", re.I)
+
+
+def loose_eq(a: str, b: str) -> bool:
+    """Two spellings of one area's name, up to case and a trailing kind word."""
+    return _REGION_WORD.sub("", a).lower() == _REGION_WORD.sub("", b).lower()

@@ -81,7 +81,7 @@ CONTAINER_LINK = (
     r"(?i:(?:\s+(?:neighbou?rhood|district|quarter|area|village|town|suburb|camp|" + _ADMIN_WORDS
     + r"))?"
     r"(?:,\s*(?P<appositive>(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?(?:town|city|village|hamlet|"
-    r"settlement|district|suburb|neighbou?rhood|area|camp|region|port|island)\s+)?"
+    r"settlement|district|suburb|neighbou?rhood|area|camp|region|port|island|capital)\s+)?"
     r"(?:(?:in|of)\s+)?|"
     r"\s+(?:in|of)\s+)(?:the\s+)?(?:[A-Z][\w'’-]+['’]s\s+)?"
     r"(?P<qualifier>[\w'’]+(?:-[\w'’]+)*-(?:administered|controlled|held|occupied|annexed)\s+|"

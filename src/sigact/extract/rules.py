@@ -31,10 +31,12 @@ from .confidence import confidence, note
 from .counts import casualties
 from .dates import find_dates
 from .eventplace import (
+    absorb_regions,
     article_country,
     dateline_place,
     event_places,
     is_place_ent,
+    narrows,
     place_country,
     refers_to_dateline,
 )
@@ -178,7 +180,8 @@ class RuleExtractor:
                 trigs = [t for t in trigs if t.strength >= 0.6 or strong_place]
                 trigs = [t for t in trigs if t.kind != "territory" or _takes_place(clause, t)]
                 site = named_site(clause, cs, cplaces)
-                if events and not _names_earlier(site, events[:-1]):
+                if events and not _names_earlier(site, events[:-1]) and narrows(
+                        events[-1].place, site):
                     # "The outpost, known as Tower 22", "the attack on Pazigyi"
                     name_site(events[-1], site)
                 if not trigs:
@@ -268,6 +271,7 @@ class RuleExtractor:
                 if specific:
                     current_place = specific[-1]
         events = fold_generic(absorb_vague(events))
+        events = absorb_regions(events, gazetteer=self.gazetteer)  # province + its town
         for ev in events:
             if ev.place is None and ev.mention.evidence:
                 # "Missiles struck the Kurdish capital": the last place named before it.
