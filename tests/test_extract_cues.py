@@ -43,8 +43,10 @@ def test_towns_listed_in_a_condemnation_are_one_event_each(pipeline: Any) -> Non
     ms = extract(pipeline, "The government condemns the bombings today in the towns of Zinjibar "
                            "in Abyan province, and the port city of Aden, where dozens of people "
                            "were hurt.")
-    assert coded(ms) == [("Remote explosive/landmine/IED", "Zinjibar"),
+    # the town is handed to the geocoder with the province that contains it
+    assert coded(ms) == [("Remote explosive/landmine/IED", "Zinjibar, Abyan"),
                          ("Remote explosive/landmine/IED", "Aden")]
+    assert [m.place.location if m.place else None for m in ms] == ["Zinjibar", "Aden"]
 
 
 def test_a_terrorist_attack_is_an_attack_on_civilians(pipeline: Any) -> None:

@@ -18,9 +18,11 @@ from spacy.tokens import Doc, Span
 
 from .actors import country_adjective
 from .places import (
+    CONTAINER_LINK,
     RANK_COUNTRY,
     RANK_REGION,
     RANK_TOWN,
+    UPPER,
     PlacePhrase,
     country_name,
     dateline_end,
@@ -194,19 +196,21 @@ def event_places(places: list[PlacePhrase], *, clause_text: str = "") -> list[Pl
     if not clause_text:
         return list(out)
     named = [_with_anchor(p, places, clause_text) for p in out]
-    anchors = {a.text.rpartition(", ")[2] for a, p in zip(named, out, strict=True) if a is not p}
+    anchors = {n for a, p in zip(named, out, strict=True) if a is not p
+               for n in a.text.split(", ")[1:]}
     return [a for a, p in zip(named, out, strict=True) if a is not p or p.text not in anchors]
 
 
 _OWNED = re.compile(r"^['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
 _SEA = re.compile(r"\b(?:Gulf|Sea|Straits?|Ocean|Bay|Channel)\b|\bBab[ -]e?l[ -]Mand[ae]b", re.I)
-_ANCHOR_GAP = re.compile(r"^,\s+(?:about\s+|some\s+)?(?:(?:[\w.]+\s+(?:km|kilomet\w+|miles)\s+)?"
+_ANCHOR_GAP = re.compile(r"^(?:\s+(?:town|city|village))?,\s+(?:about\s+|some\s+)?"
+                         r"(?:(?:[\w.]+\s+(?:km|kilomet\w+|miles)\s+)?"
                          r"(?:(?:north|south|east|west)\S*\s+of|near|outside)|[\w.]+\s+(?:km|"
                          r"kilomet\w+|miles)\s+from)\s+(?:the\s+)?$", re.I)
 
-_CONTAINER_GAP = re.compile(
-    r"(?:\s+(?:neighbou?rhood|district|quarter|area|village|suburb))?,\s*"
-    r"((?:north|south|east|west|central)(?:ern)?\s+)?", re.I)
+_CONTAINER_GAP = re.compile(CONTAINER_LINK)
+#: How many places a chain of containers names: "Let Yet Kone, Tabayin, Sagaing".
+MAX_CONTAINERS = 3
 
 # "the Ivan Franko theatre in central Kyiv": a site, a word or two naming it, then its town.
 _IN_TOWN_GAP = re.compile(r"^(?:\s+[a-z][\w-]*){0,2}\s+in\s+(?:the\s+)?(?:(?:central|downtown|"
@@ -214,11 +218,37 @@ _IN_TOWN_GAP = re.compile(r"^(?:\s+[a-z][\w-]*){0,2}\s+in\s+(?:the\s+)?(?:(?:cen
 
 
 def _with_anchor(p: PlacePhrase, places: list[PlacePhrase], text: str) -> PlacePhrase:
-    """Name a small place together with the town that locates it ("Safra, Kirkuk"), so the
+    """Name a small place together with the places that locate it ("Safra, Kirkuk"), so the
     geocoder can fall back to the town when the village or the square is not in it: from
-    "Baghdad's Tayaran Square" and "the village of Safra, south-west of Kirkuk"."""
+    "Baghdad's Tayaran Square", "the village of Safra, south-west of Kirkuk" and "Let Yet
+    Kone village, Tabayin township, Sagaing region"."""
+    chain = [p]
+    while len(chain) <= MAX_CONTAINERS:
+        q = _anchor(chain[-1], places, text, first=len(chain) == 1)
+        if q is None or q in chain:
+            break
+        chain.append(q)
+    if len(chain) == 1:
+        return p
+    return replace(p, text=", ".join(c.text for c in chain))
+
+
+def _anchor(p: PlacePhrase, places: list[PlacePhrase], text: str, *, first: bool
+            ) -> PlacePhrase | None:
+    """The place that locates ``p``, if the text gives one."""
     for q in places:
-        if q is p or q.rank >= RANK_COUNTRY or q.origin:
+        if q is p or q.origin:
+            continue
+        # "in Zanjili, Mosul", "Hermat neighbourhood, West Mosul", "Pahalgam in Indian-
+        # administered Kashmir", "Palma, a coastal town in northern Mozambique": the place
+        # that contains one the gazetteer may not know
+        gap = _CONTAINER_GAP.fullmatch(text[p.end : q.start]) if q.start >= p.end else None
+        # (a country only from an appositive: "Istanbul, Turkey" is the same place as
+        # "Istanbul" later in the report, which the extractor compares by name)
+        if (gap and q.rank >= p.rank and (q.contained or gap["qualifier"])
+                and (q.rank < RANK_COUNTRY or gap["appositive"])):
+            return q
+        if q.rank >= RANK_COUNTRY or not first:
             continue
         owned = p.rank == 0 and q.end <= p.start and re.fullmatch(r"['’]s\s+",
                                                                   text[q.end : p.start])
@@ -230,13 +260,9 @@ def _with_anchor(p: PlacePhrase, places: list[PlacePhrase], text: str) -> PlaceP
                   and re.search(r"(?:^|\W)(?:in|at|near)\s+$", text[max(0, q.start - 6) : q.start],
                                 re.I)
                   and "," in text[q.end : p.start])
-        # "in Zanjili, Mosul", "Hermat neighbourhood, West Mosul": the town that contains
-        # a place the gazetteer may not know
-        gap = _CONTAINER_GAP.fullmatch(text[p.end : q.start]) if q.start >= p.end else None
-        contains = bool(gap) and q.rank >= p.rank and (q.contained or bool(gap and gap[1]))
-        if owned or anchored or opened or contains:
-            return replace(p, text=f"{p.text}, {q.text}")
-    return p
+        if owned or anchored or opened:
+            return q
+    return None
 
 
 _ACTS_AFTER = re.compile(
@@ -251,7 +277,8 @@ _NATIONALITY_USE = re.compile(
 
 
 # "EL FASHER, Sudan, May 9 —": the town, then optionally its country.
-_DATELINE_NAME = re.compile(r"^\s*([A-Z][A-Z'.\- ]{2,40}?)\s*(?:,\s*([A-Z][A-Za-z.' ]{1,30}?))?"
+_DATELINE_NAME = re.compile(rf"^\s*([{UPPER}][{UPPER}'’.\- ]{{2,40}}?)\s*"
+                            r"(?:,\s*([A-Z][A-Za-z.' ]{1,30}?))?"
                             r"\s*(?:,|\(|[-—–:])")
 # "killed 12 people in the city", "struck the capital overnight", "here": the sentence
 # points back at the place the report was filed from.
@@ -281,3 +308,83 @@ def refers_to_dateline(sentence: str) -> bool:
     """True when a sentence places its act at "the city" or "the capital" without naming
     it: with no other place in the report, that is the dateline's town."""
     return _DATELINE_REFERENT.search(sentence) is not None
+
+
+def narrows(place: PlacePhrase | None, site: PlacePhrase | None) -> bool:
+    """Whether a site named later ("the attack on Pazigyi") may replace an event's place.
+
+    A place that only contains the act ("a school in Kanbalu township") gives way to a more
+    specific one; a town that contains it ("a building in Haret Hreik") does not give way to
+    another town a later clause recalls ("the rocket attack on Majdal Shams").
+    """
+    if place is None or site is None or not place.inside:
+        return True
+    return site.rank < place.rank
+
+
+def absorb_regions(events: list[Any], *, gazetteer: Any) -> list[Any]:
+    """Fold an event coded to a province into a same-day act of the same type at a town of
+    that province: "aircraft bombed villages in Paktika province ... the strikes hit the
+    Barmal district" is one strike, at Barmal (CODEBOOK.md: the most precise place the text
+    allows). ``events`` are the extractor's open events (``place``, ``mention``, ``killed``).
+    """
+    def region(ev: Any) -> bool:
+        return (ev.place is not None and ev.place.rank == RANK_REGION
+                and ev.place.relation == "in" and ev.mention.event_date is not None
+                and bool(ev.mention.evidence))
+
+    def told_again(o: Any, after: int) -> bool:
+        # the town's clause refers back to the act: "the strikes hit the Barmal district"
+        ev0 = o.mention.evidence[0] if o.mention.evidence else None
+        return ev0 is not None and ev0.start > after and _THE_ACT.search(ev0.text) is not None
+
+    out: list[Any] = []
+    for ev in events:
+        m = ev.mention
+        host = None
+        if region(ev):
+            host = next((o for o in events if o is not ev and o.place is not None
+                         and o.place.rank < RANK_REGION
+                         and o.mention.sub_event_type == m.sub_event_type
+                         and o.mention.event_date == m.event_date
+                         and told_again(o, m.evidence[0].start)
+                         and _lies_in(o.place.text, ev.place.text, gazetteer=gazetteer)), None)
+        if host is None:
+            out.append(ev)
+            continue
+        host.mention.evidence.extend(e for e in m.evidence if e not in host.mention.evidence)
+        if host.killed is None:
+            host.killed = ev.killed
+    return out
+
+
+def _lies_in(place: str, region: str, *, gazetteer: Any) -> bool:
+    """True when the gazetteer puts every exact match of ``place`` that lies in the
+    region's country inside one of the first-level areas ``region`` names."""
+    if gazetteer is None or not hasattr(gazetteer, "lookup"):
+        return False
+    try:
+        areas = {(c.iso2, c.name) for c in gazetteer.lookup(_REGION_WORD.sub("", region), limit=8)
+                 if c.match <= 1 and c.feature == "admin1"}
+        head = place.partition(", ")[0]
+        towns = [c for c in gazetteer.lookup(head, limit=8) if c.match <= 1
+                 and c.feature not in ("admin1", "country")]
+    except Exception:  # a gazetteer miss must never stop extraction
+        log.debug("gazetteer lookup failed for %r in %r", place, region, exc_info=True)
+        return False
+    if place.partition(", ")[2] and any(loose_eq(r, region) for r in place.split(", ")[1:]):
+        return True  # "Kuriga, Kaduna state": the text says so
+    countries = {iso for iso, _ in areas}
+    mine = [c for c in towns if c.iso2 in countries]
+    return bool(mine) and all((c.iso2, c.admin1) in areas for c in mine)
+
+
+_THE_ACT = re.compile(r"\b(?:the|these|those)\s+(?:[\w-]+\s+)?(?:strikes?|air ?strikes?|raids?|"
+                      r"attacks?|bombings?|bombardment|shelling|assault|offensive|ambush|"
+                      r"massacre|killings|clashes|fighting)\b", re.I)
+_REGION_WORD = re.compile(r"\s+(?:province|governorate|region|oblast|state|department)$", re.I)
+
+
+def loose_eq(a: str, b: str) -> bool:
+    """Two spellings of one area's name, up to case and a trailing kind word."""
+    return _REGION_WORD.sub("", a).lower() == _REGION_WORD.sub("", b).lower()

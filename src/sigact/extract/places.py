@@ -18,6 +18,8 @@ from typing import Any
 
 from spacy.tokens import Span
 
+from .placeuse import destination, not_a_place, owned_by
+
 RANK_SITE, RANK_TOWN, RANK_REGION, RANK_COUNTRY = 0, 1, 2, 3
 
 _SITE_WORDS = (
@@ -30,14 +32,14 @@ _SITE_AFTER = re.compile(r"^\s+(?:" + _SITE_WORDS + r")\b", re.IGNORECASE)
 _SITE_BEFORE = re.compile(
     r"\b(?:Camp|Fort|Forward Operating Base|FOB|Mission Support Site|Tower|Joint Base)\s+$"
 )
-_REGION_AFTER = re.compile(
-    r"^\s+(?:province|governorate|region|oblast|state|district|county|prefecture)\b", re.I
-)
+_ADMIN_WORDS = (r"(?:province|governorate|region|oblast|state|department|district|county|"
+                r"prefecture|commune|municipality|township|local government area|division)")
+_REGION_AFTER = re.compile(r"^\s+" + _ADMIN_WORDS + r"\b", re.I)
 # "Kurdistan region", "Anbar province": a name that says it is a region.
 _REGION_WORD_END = re.compile(r"\s(?:region|province|governorate|oblast|state)$")
 _REGION_BEFORE = re.compile(
-    r"\b(?:province|governorate|region|oblast|state) of\s+$|\b(?:northern|southern|eastern|"
-    r"western|north|south|east|west|central)\s+$", re.IGNORECASE,
+    r"\b(?:province|governorate|region|oblast|state|department) of\s+$|"
+    r"\b(?:northern|southern|eastern|western|north|south|east|west|central)\s+$", re.IGNORECASE,
 )
 # "south of the Yemeni port of Mokha", "near the village of Safra": the kind of place between
 # the relation and the name.
@@ -68,20 +70,33 @@ _TAKEN_FROM = re.compile(r"\b(?:seiz\w*|took|taken|stole|stolen|captur\w*|loot\w
                          r"kidnap\w*|"
                          r"recaptur\w*|retook|retaken|expell\w*|drove|driven|ousted|oust|"
                          r"pushed|evicted|cleared)\b[^.;:]{0,80}\bfrom\s+(?:the\s+)?$", re.I)
-# "sailing from Turkey to India": a ship's destination is not where it was attacked.
-_TO_BEFORE = re.compile(r"\b(?:sailing|bound|travell?ing|heading|headed|en route|on (?:its|her|"
-                        r"their) way)\b[^.;]{0,40}\bto\s+(?:the\s+)?$", re.IGNORECASE)
 _INSIDE_BEFORE = re.compile(
     r"\b(?:an?|one|another|two|three|several) (?:[\w-]+ )?(?:village|hamlet|settlement|town|"
     r"site|area|camp|compound|building|house|home)s? (?:in|of|near|outside) (?:the )?"
     r"(?:[A-Z][\w'’-]+['’]s )?$")
-_CONTAINED_BEFORE = re.compile(r"(?:,\s*|\bin\s+(?:the\s+)?|\bof\s+)$", re.IGNORECASE)
+#: The words between a place and a larger place that contains it: "Zanjili, Mosul", "Pahalgam
+#: in Indian-administered Kashmir", "Palma, a coastal town in northern Mozambique", "Kuriga,
+#: in Chikun local government area", "Catatumbo, in the north-eastern department of ...".
+CONTAINER_LINK = (
+    r"(?i:(?:\s+(?:neighbou?rhood|district|quarter|area|village|town|suburb|camp|" + _ADMIN_WORDS
+    + r"))?"
+    r"(?:,\s*(?P<appositive>(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?(?:town|city|village|hamlet|"
+    r"settlement|district|suburb|neighbou?rhood|area|camp|region|port|island|capital)\s+)?"
+    r"(?:(?:in|of)\s+)?|"
+    r"\s+(?:in|of)\s+)(?:the\s+)?(?:[A-Z][\w'’-]+['’]s\s+)?"
+    r"(?P<qualifier>[\w'’]+(?:-[\w'’]+)*-(?:administered|controlled|held|occupied|annexed)\s+|"
+    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|central|rural)(?:ern)?\s+)?"
+    r"(?:(?:[\w-]+\s+)?" + _ADMIN_WORDS + r"\s+of\s+)?)"
+)
+_CONTAINED_BEFORE = re.compile(r"[A-Z][\w'’-]+" + CONTAINER_LINK + r"$")
 _ANAPHORA = re.compile(
     r"\b(?:the same (?:base|site|area|town|city|village|location|facility|compound)|"
     r"(?:that|this) (?:base|site|facility))\b", re.IGNORECASE,
 )
+#: Capital letters of the Latin alphabets datelines are written in ("BOGOTÁ —", "ŞIRNAK —").
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z'.\- ]{2,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?"
+    rf"^\s*[{UPPER}][{UPPER}'’.\- ]{{2,40}}(?:,\s*[A-Z][A-Za-z.' ]{{1,30}})?"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?)?"
     r"\s*(?:\([^)]{1,60}\))?\s*(?:[-—–:]+)\s*"
 )
@@ -118,6 +133,7 @@ _COUNTRY_FIX = {
     "Congo, The Democratic Republic of the": "Democratic Republic of Congo",
     "Korea, Democratic People's Republic of": "North Korea", "Viet Nam": "Vietnam",
     "Lao People's Democratic Republic": "Laos", "Moldova, Republic of": "Moldova",
+    "Congo": "Republic of Congo",
 }
 _COUNTRY_ALIASES = {
     "us": "United States", "u.s.": "United States", "usa": "United States",
@@ -125,6 +141,9 @@ _COUNTRY_ALIASES = {
     "britain": "United Kingdom", "turkey": "Turkey", "burma": "Myanmar", "drc": "Democratic "
     "Republic of Congo", "ivory coast": "Côte d'Ivoire", "gaza": "Palestine",
     "gaza strip": "Palestine", "west bank": "Palestine", "kosovo": "Kosovo",
+    "congo": "Democratic Republic of Congo", "dr congo": "Democratic Republic of Congo",
+    "democratic republic of the congo": "Democratic Republic of Congo",
+    "democratic republic of congo": "Democratic Republic of Congo",
 }
 
 
@@ -236,13 +255,15 @@ def find_places(
         end = _widened_end(ent, gazetteer) if gazetteer is not None else ent.end_char
         out.append(_phrase(text, ent.start_char, end, ent.label_, sent.start_char))
     # "in X province" where X was missed by NER (lowercase-insensitive, capitalised name).
-    region = re.compile(r"\b(?:in|of) ((?:[A-Z][\w'-]+ ){1,3})(province|governorate|oblast)\b")
+    region = re.compile(r"\b(?:in|of) (?:the )?((?:[A-Z][\w'-]+ ){1,3})(province|governorate|"
+                        r"oblast|department|state|region)\b")
     for m in region.finditer(sent.text):
         s, e = sent.start_char + m.start(1), sent.start_char + m.end(1) - 1
         if s >= skip_until and not any(p.start <= s < p.end for p in out):
             out.append(_phrase(text, s, e, "GPE", sent.start_char))
-    # "Near Dayr Az Zawr, ...", "in the town of Tel Tamer": names the model misses or cuts.
-    for m in _NAMED.finditer(sent.text):
+    # "Near Dayr Az Zawr, ...", "in the town of Tel Tamer", "Let Yet Kone village": names
+    # the model misses or cuts.
+    for m in [*_NAMED.finditer(sent.text), *_KIND_NAMED.finditer(sent.text)]:
         s, e = sent.start_char + m.start(1), sent.start_char + m.end(1)
         if s < skip_until:
             continue
@@ -250,18 +271,17 @@ def find_places(
             e -= 2
         out = [p for p in out if not (s <= p.start < e or p.start <= s < p.end)]
         out.append(_phrase(text, s, e, "GPE", sent.start_char))
-    out = [p for p in out if not (_SPEAKER_AFTER.match(text[p.end : p.end + 30])
-                                  and not _LOCALS_BEFORE.search(text[max(0, p.start - 30)
-                                                                     : p.start]))
-           and not _ORG_AFTER.match(text[p.end : p.end + 20])
-           and (p.rank == RANK_COUNTRY or not _GROUP_AFTER.match(text[p.end : p.end + 20]))
-           and not _BUILDING_APPOSITIVE.match(text[p.end : p.end + 80])
-           and not _TITLE_BEFORE.search(text[max(0, p.start - 30) : p.start])
-           and not _AGE_AFTER.match(text[p.end : p.end + 12])
-           and p.text.lower() not in _COMPASS
-           and p.text.lower() not in _MONTHS
-           and not _WHOSE_BEFORE.search(text[max(sent.start_char, p.start - 50) : p.start])]
+    out = [p for p in out
+           if not not_a_place(text, p.start, p.end, country=p.rank == RANK_COUNTRY,
+                              floor=sent.start_char)
+           and p.text.lower() not in _COMPASS and p.text.lower() not in _MONTHS]
     out.sort(key=lambda p: p.start)
+    # "the embassies of Belgium, the United States and Kenya": the list shares its owner word.
+    for i in range(1, len(out)):
+        p, q = out[i - 1], out[i]
+        if (p.possessive and q.rank == RANK_COUNTRY and not q.possessive
+                and _LIST_GAP.fullmatch(text[p.end : q.start])):
+            out[i] = replace(q, possessive=True)
     # "X in Y" only when X is itself a place found here: in "the Syrian city of Homs" or
     # "the Houthi-held port of Hodeidah" nothing precedes the name, so it is the place.
     return [p if not p.contained or any(0 <= p.start - q.end <= 45 for q in out if q is not p)
@@ -309,15 +329,8 @@ _NAMED = re.compile(
     r"(?:^\W*(?:Near|In|Outside|Around) |\b(?:town|city|village|neighbou?rhood) of )(" + _NAME
     + r")"
 )
-# "Residents of Lashio said ...": people of the place speak; the place is the story's.
-_LOCALS_BEFORE = re.compile(r"\b(?:residents|people|villagers|witnesses|locals|doctors|"
-                            r"medics|officials|authorities|police)\s+(?:of|in)\s+$", re.I)
-# "Okhmatdyt, the country's largest children's hospital": the name of a building, whose town
-# is the event's place.
-_BUILDING_APPOSITIVE = re.compile(
-    r"^,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,5}(?:hospital|clinic|school|university|"
-    r"hotel|shopping (?:centre|center|mall)|supermarket|theatre|theater|cinema|stadium|"
-    r"factory|plant|building|tower block|residential block)\b", re.I)
+_KIND_NAMED = re.compile(r"(?<![\w'’-])(?!(?:The|A|An|In|At|On|Near)\b)(" + _NAME
+                         + r")\s+(?:village|township|hamlet|locality)\b")
 _NAMING = re.compile(
     r"\b(?:the|this|that)\s+(?:" + _SITE_WORDS + r"|site|facility|installation|garrison)"
     r",?\s+(?:(?:which is|which was|now|also)\s+)?(?:known as|called|named|dubbed)\s+|"
@@ -331,29 +344,9 @@ _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "ju
                      "september", "october", "november", "december"})
 _COMPASS = frozenset({"west", "east", "north", "south", "the west", "the east", "the north",
                       "the south"})
-# "Navalny, whose death in an Arctic prison colony was announced": a place of the person's
-# story, not of the event the sentence reports.
-_WHOSE_BEFORE = re.compile(r"\bwhose\b[^,;()]{0,40}$", re.IGNORECASE)
-# "Scott Dayton, 42, of ...": a name followed by an age is a person.
-_AGE_AFTER = re.compile(r"^,\s+(?:aged\s+)?\d{1,3},")
-# "spokesman Saree", "Governor Safra": a name after a person's title is a person.
-_TITLE_BEFORE = re.compile(
-    r"\b(?:spokes(?:man|woman|person)|minister|governor|general|commander|colonel|lieutenant|"
-    r"major|captain|sheikh|president|mayor|envoy|ambassador|Mr|Mrs|Ms|Dr)\.?\s+$", re.I)
-_SPEAKER_AFTER = re.compile(
-    r"^\s+(?:has |have |also |strongly |firmly |again )?(?:condemn|said|says|announc|stat|urg|"
-    r"call|remain|reaffirm|welcom|express|warn|stand|support|will|would|must|continue)", re.I
-)
-
-
-# "the Sahel branch of al-Qaeda", "its Syrian affiliate": a place naming part of a group.
-_ORG_AFTER = re.compile(r"^\s+(?:branch|affiliate|wing|chapter|franchise|offshoot|faction)e?s?\b",
-                        re.I)
-# "Kokang rebels", "Tigray fighters": a people or region naming an armed group, not where it
-# acted (a country before them is an owner, handled as one).
+# "in Lviv, Dnipro and Odesa": a list goes on after a name.
+_LIST_GAP = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+)(?:the\s+)?")
 _LIST_GOES_ON = re.compile(r"^(?:,\s*|\s+and\s+|\s+or\s+)(?:the\s+)?[A-Z]")
-_GROUP_AFTER = re.compile(r"^\s+(?:rebels?|insurgents?|militants?|guerrillas?|separatists?|"
-                          r"militias?|fighters|army)\b")
 
 
 def _phrase(text: str, start: int, end: int, label: str, floor: int) -> PlacePhrase:
@@ -391,7 +384,7 @@ def _phrase(text: str, start: int, end: int, label: str, floor: int) -> PlacePhr
     elif _NEAR_BEFORE.search(before):
         relation = "near"
     # "in Lviv, Dnipro and Odesa": a list goes on after Dnipro, which contains nothing.
-    contained = (bool(_CONTAINED_BEFORE.search(before)) and _prev_is_place(before)
+    contained = (bool(_CONTAINED_BEFORE.search(before[-70:]))
                  and not (before.rstrip().endswith(",") and _LIST_GOES_ON.match(after)))
     return PlacePhrase(
         text=text[start:end].strip(),
@@ -401,19 +394,13 @@ def _phrase(text: str, start: int, end: int, label: str, floor: int) -> PlacePhr
         end=end,
         origin=bool((_FROM_BEFORE.search(before) and relation != "km"
                      and not _TAKEN_FROM.search(before))
-                    or _TO_BEFORE.search(before) or _HOMETOWN_BEFORE.search(before)),
+                    or destination(before) or _HOMETOWN_BEFORE.search(before)),
         contained=contained,
         inside=bool(_INSIDE_BEFORE.search(before)),
-        possessive=rank == RANK_COUNTRY and (owner or bool(_POSSESSIVE.match(after))),
+        possessive=rank == RANK_COUNTRY and (owner or bool(_POSSESSIVE.match(after))
+                                             or owned_by(before)),
     )
 
 
 _POSSESSIVE = re.compile(r"^['’]s\b(?!\s+(?:\w+ )?(?:province|region|north|south|east|west|"
                          r"capital|border|city|town|governorate))")
-
-
-def _prev_is_place(before: str) -> bool:
-    # "Jabla in the province of Latakia", "Al-Sinek neighborhood in Baghdad", "Tel Tamer, Hasaka"
-    tail = before[-45:]
-    return bool(re.search(r"[A-Z][\w'-]+(?: " + _SITE_WORDS + r")?,?\s+(?:in\s+(?:the\s+)?"
-                          r"(?:\w+ )?(?:province of\s+)?|of\s+)?$", tail))

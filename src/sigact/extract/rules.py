@@ -33,10 +33,12 @@ from .confidence import confidence, note
 from .counts import casualties
 from .dates import DateRef, find_dates
 from .eventplace import (
+    absorb_regions,
     article_country,
     dateline_place,
     event_places,
     is_place_ent,
+    narrows,
     place_country,
     refers_to_dateline,
 )
@@ -175,7 +177,8 @@ class RuleExtractor:
                             events[-1].reported_date or not events[-1].explicit_date):
                         redate(events[-1], good[0].date, good[0].precision)
                 site = named_site(clause, cs, cplaces)
-                if events and not _names_earlier(site, events[:-1]):
+                if events and not _names_earlier(site, events[:-1]) and narrows(
+                        events[-1].place, site):
                     # "The outpost, known as Tower 22", "the attack on Pazigyi"
                     name_site(events[-1], site)
                 if not trigs:
@@ -288,6 +291,7 @@ class RuleExtractor:
                 if specific:
                     current_place = specific[-1]
         events = fold_generic(absorb_vague(events))
+        events = absorb_regions(events, gazetteer=self.gazetteer)  # province + its town
         for ev in events:
             if ev.place is None and ev.mention.evidence:
                 # "Missiles struck the Kurdish capital": the last place named before it.

@@ -131,20 +131,9 @@ class GazetteerGeocoder:
         """(candidate, near, partial, warning when a candidate was refused)."""
         core, own_relation, hint, partial = self._parse(text)
         near = relation in ("near", "km") or own_relation is not None
-        best, refused = self._pick(core, hint=hint, priors=priors)
+        best, refused = self._pick(core, hint=hint, priors=priors, allow_loose="," not in core)
         if best is None and "," in core:
-            # "Al-Sinek, Baghdad": the head with the rest as priors, else the rest itself.
-            head, *rest = [p.strip() for p in core.split(",") if p.strip()]
-            local = self.article_priors(rest, base=priors, strong=True)
-            # A loose spelling guess for the head ("Ivan Franko" -> Ivano-Frankove) loses to
-            # the town the text names with it.
-            best, refused = self._pick(head, hint=hint, priors=local, allow_loose=not rest)
-            if best is None and rest:
-                best, refused = self._pick(rest[-1], hint=None, priors=priors)
-                # A square or street of a town is in it (precision 1); a village near it,
-                # or one the gazetteer lacks, is only near it (precision 2).
-                near = near or (best is not None and best.feature != "admin1"
-                                and not _IN_TOWN.search(head))
+            best, refused, near = self._contained(core, hint=hint, priors=priors, near=near)
         if best is None and refused is None:
             # "Baghdad market", "Kidal airport", "Sinjar village": a site the gazetteer
             # lacks, named after its town, is coded to the town; one outside it (a base,
@@ -164,6 +153,43 @@ class GazetteerGeocoder:
                                      country=refused.country,
                                      known=", ".join(sorted(priors.known)))
         return best, near, partial, why
+
+    def _contained(
+        self, core: str, *, hint: str | None, priors: Priors, near: bool
+    ) -> tuple[Candidate | None, Candidate | None, bool]:
+        """"Al-Sinek, Baghdad", "Palma, Mozambique", "Let Yet Kone, Tabayin, Sagaing": the
+        head where the text puts it, else the most specific container the gazetteer knows.
+
+        The containers are what the text says, so a head outside their country is a
+        namesake (Palma in Mallorca for a town in northern Mozambique) and is refused.
+        """
+        head, *rest = [p.strip() for p in core.split(",") if p.strip()]
+        local = self.article_priors(rest, base=priors, strong=True)
+        # A loose spelling guess for the head ("Ivan Franko" -> Ivano-Frankove) loses to
+        # the town the text names with it.
+        best, refused = self._pick(head, hint=self._parse(head)[2] or hint, priors=local,
+                                   allow_loose=not rest)
+        boxes = [c for c in (self._pick(r, hint=self._parse(r)[2], priors=priors)[0]
+                             for r in rest) if c is not None]
+        inside = {c.iso2 for c in boxes if c.iso2}
+        if best is not None and inside and best.iso2 not in inside:
+            # the head's namesake inside the containers, if it has one
+            box = Priors(countries=inside, admin1=local.admin1)
+            best, refused = self._pick(head, hint=self._parse(head)[2], priors=box,
+                                       allow_loose=False)
+            if best is not None and best.iso2 not in inside:
+                best, refused = None, best
+        if best is None and boxes:
+            # The smallest container: "Tabayin" before "Sagaing region" (a box in another
+            # country than the last, largest one is a namesake too).
+            last = boxes[-1].iso2
+            best = next(c for c in boxes if c.iso2 == last)
+            refused = None
+            # A square or street of a town is in it (precision 1); a village near it,
+            # or one the gazetteer lacks, is only near it (precision 2).
+            near = near or (best.feature not in ("admin1", "country")
+                            and not _IN_TOWN.search(head))
+        return best, refused, near
 
     def _parse(self, text: str) -> tuple[str, str | None, str | None, bool]:
         """``parse_location``, except that a compass word the gazetteer knows as part of

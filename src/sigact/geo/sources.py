@@ -36,13 +36,15 @@ COUNTRY_ALIASES = {
     "US": ["USA", "United States of America", "U.S.A."],
     "GB": ["UK", "Britain", "Great Britain"],
     "PS": ["Palestinian Territories", "Palestinian Territory", "State of Palestine"],
-    "CD": ["DRC", "DR Congo", "Congo-Kinshasa"],
-    "CG": ["Congo-Brazzaville"],
+    "CD": ["DRC", "DR Congo", "Congo-Kinshasa", "Congo"],
+    "CG": ["Congo-Brazzaville", "Congo Republic", "Republic of Congo"],
     "MM": ["Burma"],
     "CI": ["Cote d'Ivoire"],
     "TR": ["Turkiye"],
     "CZ": ["Czech Republic"],
 }
+#: Names news gives another country: "Congo" alone is the Democratic Republic of the Congo.
+NOT_ALIASES = {"CG": {"Congo"}}
 _GENERIC_ADMIN = (
     "muhafazat ", "mayorality of ", "wilayat-e ", "misto ", "sha`biyat ", "mintaqat ",
     "baladiyat ", "governorate", "province", "oblast", "region",
@@ -93,6 +95,7 @@ def load_countries(only: Collection[str] | None) -> dict[str, CountryRow]:
                     aliases.add(value)
         name = COUNTRY_NAMES.get(iso2, c["name"])
         aliases.discard(name)
+        aliases -= NOT_ALIASES.get(iso2, set())
         out[iso2] = CountryRow(
             iso2=iso2, iso3=c["iso3"], name=name, aliases=tuple(sorted(aliases)),
             capital=c.get("capital") or "", population=int(c.get("population") or 0),

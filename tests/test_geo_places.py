@@ -1,0 +1,182 @@
+"""Which place an event is coded to, on sentences written for these tests in the styles of
+several outlets: the larger place that locates a small one, names used for governments and
+organisations, owners and destinations, provinces told beside their towns."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from sigact.extract.eventplace import narrows
+from sigact.extract.places import RANK_REGION, RANK_TOWN, PlacePhrase, country_name, dateline_end
+from sigact.extract.placeuse import destination, not_a_place, owned_by
+from sigact.geo import GazetteerGeocoder
+from sigact.records import Article, Mention
+
+GAP_1 = ("known gap: an appositive's country and state ('a village in Sudan's North Darfur "
+         "state') are not yet passed to the geocoder as the place's container")
+GAP_2 = ("known gap: an unknown village falls to a namesake elsewhere instead of the "
+         "township the text names")
+GAP_3 = ("known gap: only the first of two capitals in 'between X and Y' is read as a "
+         "government")
+GAP_4 = ("known gap: the geocoder does not yet fall back through a chain of containers to "
+         "the most specific one it knows")
+PUB = date(2024, 5, 15)  # a Wednesday
+
+
+def _events(pipeline: Any, text: str) -> list[Mention]:
+    return pipeline([Article(id="t", text=text, published=PUB)])
+
+
+def _places(ms: list[Mention]) -> list[tuple[str | None, str | None, int | None]]:
+    return [(m.place.location, m.place.admin1, m.place.geo_precision) if m.place else
+            (None, None, None) for m in ms]
+
+
+# --- the larger place that locates a small one -------------------------------------------
+
+def test_a_province_after_its_town_is_no_second_event(pipeline: Any) -> None:
+    ms = _events(pipeline, "Air strikes hit Saraqib in rebel-held Idlib province on Tuesday, "
+                           "killing nine civilians, rescuers said.")
+    assert _places(ms) == [("Saraqib", "Idlib", 1)]
+
+
+@pytest.mark.xfail(strict=True, reason=GAP_1)
+def test_an_appositive_country_beats_a_large_namesake_abroad(pipeline: Any) -> None:
+    # Madison is a city of 280,000 in Wisconsin; the text says this one is in Sudan.
+    ms = _events(pipeline, "Fighters of the Rapid Support Forces stormed Madison, a farming "
+                           "village in Sudan's North Darfur state, on Monday, killing 12 "
+                           "people, residents said.")
+    assert len(ms) == 1 and ms[0].place is not None
+    assert (ms[0].place.country, ms[0].place.admin1) == ("Sudan", "North Darfur")
+
+
+@pytest.mark.xfail(strict=True, reason=GAP_2)
+def test_an_unknown_village_is_coded_to_the_township_that_contains_it(pipeline: Any) -> None:
+    ms = _events(pipeline, "Military jets bombed Nyaung Pin Thar village, Kanbalu township, "
+                           "Sagaing region, on Friday, killing seven people, a local "
+                           "resistance group said.")
+    assert _places(ms) == [("Kanbalu", "Sagaing", 2)]
+
+
+def test_a_town_and_its_province_named_apart_are_one_strike(pipeline: Any) -> None:
+    ms = _events(pipeline, "Drones struck several villages in Sudan's North Darfur state on "
+                           "Monday, killing 12 people, medics said.\n\nA doctor said the "
+                           "strikes hit the market in Kutum.")
+    assert _places(ms) == [("Kutum", "North Darfur", 1)]
+
+
+def test_a_recalled_attack_elsewhere_does_not_move_the_event(pipeline: Any) -> None:
+    ms = _events(pipeline, "An air strike hit a building in Saraqib on Tuesday, killing four "
+                           "people. The army said the strike targeted a commander it blamed "
+                           "for the shelling of Hama last month.")
+    assert [p[0] for p in _places(ms)] == ["Saraqib"]
+
+
+# --- names that are not the place of anything ----------------------------------------------
+
+def test_capitals_standing_for_governments_are_no_event_places(pipeline: Any) -> None:
+    ms = _events(pipeline, "Baghdad accuses Damascus of sheltering the militants, who have "
+                           "stepped up attacks on Iraqi forces this year.")
+    assert all(m.location_text not in ("Baghdad", "Damascus") for m in ms)
+
+
+def test_embassies_of_countries_leave_the_event_in_the_city(pipeline: Any) -> None:
+    ms = _events(pipeline, "Angry crowds attacked several foreign embassies in Khartoum on "
+                           "Tuesday. Demonstrators set fire to the gates of the embassies of "
+                           "Russia, Iran and China, smashing windows.")
+    assert ms and all(m.place is not None and m.place.location == "Khartoum" for m in ms)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Islamabad accuses Kabul of sheltering the group.", "Islamabad"),
+     ("Islamabad accuses Kabul of sheltering the group.", "Kabul"),
+     ("Moscow has repeatedly warned Kyiv against strikes.", "Moscow"),
+     pytest.param("Relations between Delhi and Dhaka have soured.", "Dhaka",
+                  marks=pytest.mark.xfail(strict=True, reason=GAP_3)),
+     ("She ran for mayor for the governing Morena party last year.", "Morena"),
+     ("Drones were used against Fano, a loosely organised Amhara militia.", "Fano"),
+     ("A strike hit a meeting of the Siversk operational group.", "Siversk"),
+     ("Sailors of the Black Sea Fleet were killed.", "Black Sea")],
+)
+def test_not_a_place(text: str, name: str) -> None:
+    start = text.index(name)
+    assert not_a_place(text, start, start + len(name), country=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Gunmen attacked a market in Kidal on Monday.", "Kidal"),
+     ("Residents of Lashio said the town was shelled.", "Lashio"),
+     ("Police dispersed a protest in Tbilisi.", "Tbilisi"),
+     ("Fighting in Bakhmut claimed hundreds of lives.", "Bakhmut")],
+)
+def test_a_place_all_the_same(text: str, name: str) -> None:
+    start = text.index(name)
+    assert not not_a_place(text, start, start + len(name), country=False)
+
+
+@pytest.mark.parametrize(
+    ("before", "went"),
+    [("Numerous wounded were evacuated toward ", True),
+     ("the train was travelling from Quetta to ", True),
+     ("thousands of residents fled into the bush or by boat towards ", True),
+     ("families crossed the river and fled into ", True),
+     ("Ukrainian troops pushed into ", False),
+     ("a drone struck a depot in ", False),
+     ("the injured were taken to hospital in ", False)],
+)
+def test_destination(before: str, went: bool) -> None:
+    assert destination(before) is went
+
+
+def test_owners() -> None:
+    assert owned_by("protesters stormed the embassy of ")
+    assert owned_by("they burned the flags of the ")
+    assert not owned_by("a drone hit a base of ")
+
+
+# --- datelines, names, what replaces what ----------------------------------------------------
+
+@pytest.mark.parametrize("text", ["BOGOTÁ — Fighting between two armed groups",
+                                  "ŞIRNAK, Turkey — Soldiers were killed",
+                                  "N'DJAMENA — A base was attacked"])
+def test_datelines_in_other_alphabets(text: str) -> None:
+    assert dateline_end(text) == text.index("—") + 2
+
+
+def test_congo_alone_is_the_drc() -> None:
+    assert country_name("Congo") == "Democratic Republic of Congo"
+    assert country_name("Republic of the Congo") == "Republic of Congo"
+    assert country_name("Democratic Republic of the Congo") == "Democratic Republic of Congo"
+
+
+def test_a_later_site_replaces_only_a_place_it_narrows() -> None:
+    town = PlacePhrase("Saraqib", "in", RANK_TOWN, 0, 7, inside=True)
+    region = PlacePhrase("Kanbalu", "in", RANK_REGION, 0, 7, inside=True)
+    other = PlacePhrase("Hama", "in", RANK_TOWN, 50, 54)
+    assert not narrows(town, other)
+    assert narrows(region, other)
+    assert narrows(None, other)
+
+
+# --- the geocoder's side: containers ---------------------------------------------------------
+
+def test_a_head_outside_its_containers_country_is_a_namesake(gazetteer: Any) -> None:
+    geo = GazetteerGeocoder(gazetteer)
+    p = geo.resolve("Madison, North Darfur", context=["Sudan"])
+    assert (p.country, p.admin1, p.geo_precision) == ("Sudan", "North Darfur", 3)
+    p = geo.resolve("Madison, Sudan", context=["Sudan"])
+    assert (p.country, p.latitude) == ("Sudan", None)
+
+
+@pytest.mark.xfail(strict=True, reason=GAP_4)
+def test_the_most_specific_known_container_is_used(gazetteer: Any) -> None:
+    geo = GazetteerGeocoder(gazetteer)
+    p = geo.resolve("Nyaung Pin Thar, Kanbalu, Sagaing region", context=["Myanmar"])
+    assert (p.location, p.admin1, p.geo_precision) == ("Kanbalu", "Sagaing", 2)
+    p = geo.resolve("Nyaung Pin Thar, Sagaing region", context=["Myanmar"])
+    assert (p.admin1, p.geo_precision) == ("Sagaing", 3)
