@@ -16,10 +16,11 @@ from datetime import date
 from ..records import Article, Evidence, Mention
 from . import triggers as T
 from .claims import find_claims
-from .coding import actor_subtype, actors, is_unknown, subtype, target
+from .coding import actor_subtype, is_unknown, subtype, target
 from .counts import Casualties, casualties
 from .places import RANK_COUNTRY, RANK_REGION, PlacePhrase, is_country
 from .protests import protest_subtype
+from .sides import actors
 
 
 @dataclass
@@ -85,7 +86,8 @@ def open_or_attach(
             return
         if place is None and not explicit:
             break
-    actor1, actor2 = actors(clause, trig, country, events, sub)
+    actor1, actor2 = actors(clause, trig, country, events, sub,
+                            before=(article.title or "") + "\n" + article.text[:cs])
     sub = actor_subtype(sub, trig, clause, actor1)
     m = Mention(
         doc=article.id, event_type=T.SUBTYPES[sub], sub_event_type=sub, event_date=ev_date,
