@@ -77,7 +77,8 @@ def test_the_police_who_describe_an_attack_are_a_source() -> None:
          ("Military Forces of Israel", "Civilians (Lebanon)")),
         # an act, not a fate: "rebels captured the town" has an object
         ("The rebels captured the mining town of Walikale.", "Democratic Republic of Congo",
-         ("Opposition Rebels (Democratic Republic of Congo)", None)),
+         ("Opposition Rebels (Democratic Republic of Congo)",
+          "Military Forces of the Democratic Republic of Congo")),
         # "by X" names the perpetrator; the victims follow
         ("Drone strikes by the Sudanese army killed 12 civilians in a market.", "Sudan",
          ("Military Forces of Sudan", "Civilians (Sudan)")),
@@ -123,3 +124,59 @@ def test_the_group_is_the_group_named_before() -> None:
 def test_the_anti_is_coalition_strikes_islamic_state() -> None:
     got = sides("Coalition aircraft struck a weapons cache near Hajin.", "Syria")
     assert got == ("Global Coalition against Daesh", "Islamic State (Syria)")
+
+
+@pytest.mark.parametrize(
+    ("clause", "country", "expected"),
+    [
+        # a capital that owns forces is its state
+        ("Moscow's troops fired missiles at homes in Izmail.", "Ukraine",
+         ("Military Forces of Russia", "Civilians (Ukraine)")),
+        # the defenders of an intercepted attack were attacked
+        ("Kenyan troops shot down two drones over the base at Manda Bay.", "Kenya",
+         ("Unidentified Armed Group (Kenya)", "Military Forces of Kenya")),
+        # who reported it is not whom it hit
+        ("A drone hit a block of flats in Rostov, injuring four, police and medics said.",
+         "Russia", ("Unidentified Armed Group (Russia)", "Civilians (Russia)")),
+        # a bomb aimed at the police: the police, even when children died too
+        ("Six children died when a bomb aimed at a police van went off in Bannu.", "Pakistan",
+         ("Unidentified Armed Group (Pakistan)", "Police Forces of Pakistan")),
+        # "fell to X": X took it, from the state unless another holder is named
+        ("The town of Walikale fell to the M23 on Wednesday.", "Democratic Republic of Congo",
+         ("M23: March 23 Movement", "Military Forces of the Democratic Republic of Congo")),
+        # the Islamic State's regional branches
+        ("Islamic State fighters raided a village near Beni.", "Democratic Republic of Congo",
+         ("ADF: Allied Democratic Forces", "Civilians (Democratic Republic of Congo)")),
+        # a speaker who says its own forces acted is the one who acted
+        ("Russia's defence ministry said that its forces had yesterday struck a depot in "
+         "Kramatorsk.", "Ukraine", ("Military Forces of Russia", None)),
+        # a generic state weapon is the state's where it struck
+        ("A military drone struck a wedding in the village of Tudun Biri.", "Nigeria",
+         ("Military Forces of Nigeria", "Civilians (Nigeria)")),
+    ],
+)
+def test_more_sides(clause: str, country: str,
+                    expected: tuple[str | None, str | None]) -> None:
+    assert sides(clause, country) == expected
+
+
+def test_the_weapon_named_before_names_its_owner() -> None:
+    before = "Russian missile strike on Kharkiv kills seven\n"
+    assert sides("A missile hit a printing house in the city centre.", "Ukraine",
+                 before=before)[0] == "Military Forces of Russia"
+    # a weapon of another kind is another act
+    assert sides("A drone hit a printing house in the city centre.", "Ukraine",
+                 before=before)[0] == "Unidentified Armed Group (Ukraine)"
+
+
+def test_a_later_sentence_names_who_fired() -> None:
+    from sigact.extract.sides import fill_perpetrator
+    from sigact.records import Actor, Mention
+
+    m = Mention(doc="d", event_type="Explosions/Remote violence",
+                sub_event_type="Shelling/artillery/missile attack",
+                actor1=Actor("Unidentified Armed Group (Ukraine)", 3))
+    fill_perpetrator(m, "A Ukrainian drone was flying near the base at the time.", "Ukraine")
+    assert m.actor1 is not None and m.actor1.name == "Unidentified Armed Group (Ukraine)"
+    fill_perpetrator(m, "Moscow's troops used two Iskander missiles.", "Ukraine")
+    assert m.actor1 == Actor("Military Forces of Russia", 8)

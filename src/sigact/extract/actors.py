@@ -33,6 +33,7 @@ _FORCE_NOUNS = (
     r"|(?:glide\s+|aerial\s+|guided\s+|cluster\s+)?bombs|rockets|shells"
     r"|paratroopers|(?:air\s*)?strikes?|missiles?|shelling|tanks|convoys?|patrols?|bases?"
     r"|positions|checkpoints?|outposts?|contractors"
+    r"|defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|general\s+staff"  # as speakers only
 )
 _POLICE_NOUNS = r"police(?:m[ae]n|\s+officers?|\s+stations?|\s+patrols?)?|gendarmes|gendarmerie"
 _MODS = (
@@ -45,7 +46,7 @@ _MODS = (
     r"|(?-i:[A-Z][A-Za-z]*-\d+[A-Za-z]*)"
 )
 _SPEAKS = re.compile(
-    r"(?:'s|’s)?\s*(?:\w+\s+)?(?:said|says|stated|announced|reported|told|confirmed|added|noted"
+    r"(?:'s|’s)?\s*(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\s+)?(?:\w+\s+){0,2}?(?:said|says|stated|announced|reported|told|confirmed|added|noted"
     r"|spokesm[ae]n|spokesperson|spokeswoman|statement|officials?|sources?|media|press|news"
     r"|described|called|believed?|suspect(?:ed|s)?|blamed|accused|warned|urged|estimated)\b",
     re.IGNORECASE,
@@ -140,6 +141,19 @@ def _trie_rx(node: dict[str, Any]) -> str:
     return body
 
 
+#: Capitals that stand for their state when they own forces: "Moscow's troops", "Kyiv's drones"
+#: (only so: "Moscow" alone is a place).
+_CAPITALS = {
+    "Moscow": "Russia", "Kyiv": "Ukraine", "Kiev": "Ukraine", "Tehran": "Iran",
+    "Washington": "United States", "Beijing": "China", "Khartoum": "Sudan",
+    "Kinshasa": "Democratic Republic of Congo", "Kigali": "Rwanda", "Islamabad": "Pakistan",
+    "Kabul": "Afghanistan", "New Delhi": "India", "Delhi": "India", "Damascus": "Syria",
+    "Baghdad": "Iraq", "Ankara": "Turkey", "Riyadh": "Saudi Arabia", "Cairo": "Egypt",
+    "Bamako": "Mali", "Ouagadougou": "Burkina Faso", "Niamey": "Niger", "Abuja": "Nigeria",
+    "Addis Ababa": "Ethiopia", "Asmara": "Eritrea", "Mogadishu": "Somalia",
+    "Naypyidaw": "Myanmar", "Caracas": "Venezuela", "Bogota": "Colombia", "Minsk": "Belarus",
+    "Baku": "Azerbaijan", "Yerevan": "Armenia", "Jerusalem": "Israel",
+}  # fmt: skip
 # Where an alias ends: a word boundary, or a holder's compound ("Houthi-held Hodeidah", "the
 # RSF-controlled town"), which names the side that holds the place.
 _END = r"(?:(?![\w-])|(?=-(?i:held|controlled|occupied)\b))"
@@ -169,7 +183,8 @@ def _lexicon() -> _Lexicon:
             for a in aliases:
                 entries.setdefault(_key(a), entry)
                 (cs if _is_acronym(a) else ci).append(a)
-    adj_rx = _alternation(adjectives)
+    adj_rx = _alternation(adjectives) + "|" + _alternation(
+        [f"{city}'s" for city in _CAPITALS] + [f"{city}’s" for city in _CAPITALS])
     forces = re.compile(
         rf"(?<![\w-])(?P<adj>{adj_rx})(?:['’]s)?\s+(?:(?i:{_MODS})\s+){{0,3}}"
         rf"(?:(?P<police>(?i:{_POLICE_NOUNS}))|(?i:{_FORCE_NOUNS}))\b"
@@ -225,10 +240,18 @@ def crowd(*, rioting: bool, country: str | None) -> Actor:
 
 #: Al Qaeda's branch in a country, as the codebook names the actor there.
 _AFFILIATES = {
-    **dict.fromkeys(("Mali", "Burkina Faso", "Niger", "Benin", "Togo"),
-                    "JNIM: Group for Support of Islam and Muslims"),
-    **dict.fromkeys(("Somalia", "Kenya"), "Al Shabaab"),
-    "Yemen": "Al Qaeda in the Arabian Peninsula",
+    **{("Al Qaeda", c): "JNIM: Group for Support of Islam and Muslims"
+       for c in ("Mali", "Burkina Faso", "Niger", "Benin", "Togo")},
+    **{("Al Qaeda", c): "Al Shabaab" for c in ("Somalia", "Kenya")},
+    ("Al Qaeda", "Yemen"): "Al Qaeda in the Arabian Peninsula",
+    **{("Islamic State", c): "Islamic State West Africa Province"
+       for c in ("Nigeria", "Chad", "Cameroon")},
+    **{("Islamic State", c): "Islamic State Sahel Province" for c in ("Mali", "Burkina Faso")},
+    **{("Islamic State", c): "ADF: Allied Democratic Forces"
+       for c in ("Democratic Republic of Congo", "Uganda")},
+    **{("Islamic State", c): "Islamic State Khorasan Province"
+       for c in ("Afghanistan", "Pakistan")},
+    ("Islamic State", "Mozambique"): "Islamic State (Mozambique)",
 }
 
 
@@ -237,9 +260,11 @@ def _resolve(entry: _Entry, where: str | None) -> Actor | None:
         if where is None:
             return None
         return _state(where, where=where, police=entry.kind == "police")
-    if entry.name == "Al Qaeda" and where in _AFFILIATES:
-        # al-Qaeda acts through its regional branch: "militants linked to al-Qaeda" in Mali
-        return _resolve(_lexicon().by_name[_AFFILIATES[where]], where)
+    branch = _AFFILIATES.get((entry.name, where or ""))
+    if branch is not None:
+        # al-Qaeda and the Islamic State act through regional branches, coded by their names:
+        # "militants linked to al-Qaeda" in Mali are JNIM, the Islamic State in Congo the ADF
+        return _resolve(_lexicon().by_name[branch], where)
     if entry.kind == "fixed":
         abroad = where is not None and entry.home is not None and where != entry.home
         return Actor(entry.name, 8 if abroad and entry.inter == 1 else entry.inter)
@@ -261,7 +286,8 @@ def find_actors(
     where = _country(country)
     cands: list[tuple[int, int, int, Actor, str]] = []
     for m in lex.forces.finditer(text):
-        c = lex.nations[_key(m.group("adj"))]
+        adj = re.sub(r"['’]s$", "", m.group("adj"))
+        c = lex.nations.get(_key(adj)) or _CAPITALS[adj]
         if m.group("adj").lower().endswith("-led"):
             continue
         actor: Actor | None = _state(c, where=where, police=m.group("police") is not None)

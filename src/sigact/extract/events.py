@@ -20,7 +20,7 @@ from .coding import actor_subtype, is_unknown, subtype, target
 from .counts import Casualties, casualties
 from .places import RANK_COUNTRY, RANK_REGION, PlacePhrase, is_country
 from .protests import protest_subtype
-from .sides import actors
+from .sides import actors, fill_perpetrator
 
 
 @dataclass
@@ -172,6 +172,7 @@ def attach_info(
     for c in find_claims(clause, country=country):
         if c not in m.claims:
             m.claims.append(c)
+    fill_perpetrator(m, clause, country)  # "Moscow's troops used two missiles"
     for w in T.weapon_names(clause):
         if w not in m.weapons and T.SUBTYPES[m.sub_event_type] != "Protests":
             m.weapons.append(w)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..records import Actor
+from ..records import Actor, Mention
 from . import triggers as T
 from .actors import (
     ActorMatch,
@@ -30,7 +30,7 @@ from .coding import _ARMED, _CIVILIAN, PROTEST_LIKE, is_unknown
 if TYPE_CHECKING:
     from .events import OpenEvent
 
-__all__ = ["actors", "state_forces"]
+__all__ = ["actors", "fill_perpetrator", "state_forces"]
 
 _MERCHANT = re.compile(r"\b(?:cargo|commercial|merchant|container|bulk|oil|car-carrying|"
                        r"chemical|fishing)\s+(?:[\w-]+\s+)?(?:ships?|vessels?|tankers?|carriers?|"
@@ -40,7 +40,7 @@ _FATES = r"(?:killed|wounded|injured|hurt|abducted|kidnapped|captured|taken\s+ho
 # they are its victims. Without an auxiliary the participle must end the phrase ("soldiers
 # killed in ...", "... captured, officials said"): "rebels captured the town" is an act.
 _FATE_AFTER = re.compile(
-    r"\s+(?:(?:who\s+)?(?:were|was|had\s+been|have\s+been|has\s+been|are|is)\s+(?:reportedly\s+|"
+    r",?\s+(?:(?:who\s+)?(?:were|was|had\s+been|have\s+been|has\s+been|are|is)\s+(?:reportedly\s+|"
     rf"later\s+|also\s+)?{_FATES}\b|(?:who\s+)?(?:later\s+)?died\b|{_FATES}(?=\s+(?:in|on|at|by|"
     r"during|when|while|near|after|last|overnight|yesterday|early|late|since|earlier)\b(?!\s+least)"
     r"|\s*[,.;]"
@@ -67,11 +67,13 @@ def actors(
     ``before`` is the text of the article up to the clause (its title first): a definite
     "the rebels" or "the militants" is the armed group it named last.
     """
+    remote = T.SUBTYPES[sub] == "Explosions/Remote violence"
     blamed = {c.actor for c in find_claims(clause, country=country) if c.kind != "claim"}
     found = [a for a in find_actors(clause, country=country) if a.actor.name not in blamed
              and not _HELPER.search(clause[max(0, a.start - 40):a.start])]
     found = _resolve_anaphors(found, clause, before, country)
-    passive = re.search(r"\b(?:was|were|been)\b", clause[max(0, trig.start - 15):trig.end])
+    passive = re.search(r"\b(?:was|were|been|c[oa]mes?\s+under|coming\s+under)\b",
+                        clause[max(0, trig.start - 15):trig.end])
     # an actor that ends inside the cue ("a coalition airstrike", "Russian drones") acts in it
     # "the three soldiers killed in the ambush": named with their fate, they are its victims
     fell = [a for a in found if a.end <= trig.start and _FATE_AFTER.match(clause, a.end)]
@@ -87,8 +89,7 @@ def actors(
         hit = [a for a in before_ if a.actor.inter in (6, 7)]
         before_ = [a for a in before_ if a.actor.inter not in (6, 7)]
     after = [a for a in found if a.start >= trig.end]
-    by = [a for a in after if re.search(r"\bby\s+(?:the\s+|an?\s+)?$",
-                                        clause[max(0, a.start - 8):a.start])]
+    by = [a for a in after if _BY.search(clause[max(0, a.start - 16):a.start])]
     if passive or by:
         perp = by[0].actor if by else None
         ahead = sorted(before_ + hit, key=lambda a: a.start)
@@ -100,7 +101,7 @@ def actors(
                                               clause[before_[-2].end:before_[-1].start]):
             perp = before_[-2].actor  # "police and soldiers opened fire": the first named
         rest = [a for a in after if perp is None or a.actor.name != perp.name]
-        if _ARMED.search(clause[trig.end:]):
+        if _ARMED.search(_unsourced(clause[trig.end:])):
             hit = []  # "residents woke as drones struck the air base": not whom it hit
         victim = rest[0].actor if rest else (fell + hit)[-1].actor if fell + hit else None
         if perp is None and len(after) >= 2 and re.search(
@@ -113,6 +114,19 @@ def actors(
         elif victim is None and perp is not None and not is_unknown(perp):
             victim = perp
         perp = tools[0].actor
+    if tools and victim is None:
+        # "Hezbollah confirmed its commander was killed in an Israeli strike": the side named
+        # beside the weapon's owner is the one it hit
+        others = [a for a in before_ if a.actor.name != tools[0].actor.name]
+        victim = others[-1].actor if others else None
+    if remote and perp is not None and not passive and (_DEFENDED.search(
+            clause[max(0, trig.start - 40):trig.start]) or _DEFENDED.match(trig.text + " ")):
+        # "US forces engaged two drones over the base": the defenders were the ones attacked
+        perp, victim = None, perp
+    if (perp is None or is_unknown(perp)) and remote and (
+            prior := _prior_tool(before, country, T.weapon_names(clause))):
+        # "Russian missile strike kills 8" over "a missile hit the port": the weapon's owner
+        perp = prior
     speaker = None if passive or by else _speaker_did_it(clause[:trig.start], country)
     if speaker is not None:
         # "the army said it had killed 15 militants in clashes": militants were its foe
@@ -150,14 +164,22 @@ def actors(
     if victim is not None and is_unknown(victim) and perp is not None and not is_unknown(perp) \
             and perp.inter in (2, 3, 4):
         victim = None  # "the Houthis seized a ship, landing armed men on it": their own men
-    remote = T.SUBTYPES[sub] == "Explosions/Remote violence"
     if victim is None and _MERCHANT.search(clause if remote else clause[trig.start:]) \
             and sub != "Armed clash":
         # a merchant ship's crew are civilians, of no one country at sea
         victim = Actor("Civilians (International)", 7)
+    aimed = _AIMED_AT.search(clause)
+    if victim is None and perp is not None and perp.inter != 1 and aimed is not None \
+            and sub not in PROTEST_LIKE:
+        # "a bomb aimed at a police vehicle", "a mosque inside the police compound": the forces
+        # it was aimed at, even when civilians died too
+        victim = state_forces(country, police=aimed.group("police") is not None)
+    if victim is None and sub == "Non-state actor overtakes territory" and perp is not None \
+            and perp.inter != 1:
+        victim = state_forces(country)  # whoever held the place: the state, unless named
     if victim is None and (sub in _AGAINST_CIVILIANS or (
             T.SUBTYPES[sub] == "Explosions/Remote violence" and _CIVILIAN_HIT.search(clause)
-            and not _ARMED.search(clause[trig.end:]))):
+            and not _ARMED.search(_unsourced(clause[trig.end:])))):
         # the codebook's second side of violence against civilians, and of a strike or bomb
         # that hit only people, homes or markets
         victim = civilians(country)
@@ -174,6 +196,11 @@ def actors(
     return perp, victim
 
 
+# "air defences shot down two drones": who shot them down was attacked, not attacking
+_DEFENDED = re.compile(r"\b(?:engaged|intercepted|shot\s+down|downed|repelled|thwarted|foiled)\s+"
+                       r"(?:[\w-]+\s+){0,3}?$", re.I)
+# "struck by Israeli jets", "the town fell to the rebels": the one who acted follows
+_BY = re.compile(r"\b(?:by|fell\s+to|falls\s+to|fallen\s+to)\s+(?:the\s+|an?\s+)?$", re.I)
 # "a Russian missile", "Israeli warplanes", "coalition airstrikes": an actor named by its weapon
 _INSTRUMENT = re.compile(
     r"(?:missiles?|drones?|rockets?|shells?|shelling|bombs?|(?:air\s*)?strikes?|aircraft|"
@@ -193,6 +220,29 @@ _STATE_TARGET = re.compile(
     r"training\s+(?:centre|center|school)))|(?:(?:military|army|air\s*force|naval)\s+(?:[\w-]+\s+)?(?:air\s*base|base|"
     r"airport|airfield|post|barracks|headquarters|compound|camp|convoy|patrol|positions?|"
     r"academy|outpost|vehicles?|trucks?))|barracks|garrison|(?:military\s+)?airfields?)\b", re.I)
+# The state target an act was aimed at or struck inside.
+_AIMED_AT = re.compile(
+    r"\b(?:aimed\s+at|targeting|targeted|inside|within)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?"
+    rf"(?:{_STATE_TARGET.pattern})", re.I)
+
+
+# ", Israeli police and medics said", "according to the army": who told it, not who was hit
+_SOURCED = re.compile(r"(?:,\s*(?:[\w'’.-]+\s+){0,6}?(?:said|says|say|reported|told\s+\w+|"
+                      r"confirmed|added)\b|\baccording\s+to\b).*$", re.I | re.S)
+
+
+def _unsourced(text: str) -> str:
+    return _SOURCED.sub("", text)
+
+
+def _prior_tool(before: str, country: str | None, weapons: list[str]) -> Actor | None:
+    """The owner of the weapon of the same kind the article last named ("a Russian missile"
+    before "the missile hit the port"), if any."""
+    tools = [a for a in find_actors(before, country=country) if _INSTRUMENT.search(a.text)
+             and a.actor.inter not in (5, 6, 7) and set(T.weapon_names(a.text)) & set(weapons)]
+    return tools[-1].actor if tools else None
+
+
 #: Sub-types whose second side is not whoever held the target.
 _NO_TARGET = frozenset({"Agreement", "Arrests", "Change to group/activity",
                         "Looting/property destruction",
@@ -250,7 +300,8 @@ def _country_subject(head: str, country: str | None) -> Actor | None:
 _SAID_IT_DID = re.compile(
     r"\b(?:said|says|announced|reported|stated|claimed)\s+(?:on\s+\w+\s+)?(?:(?:in|late|early)\s+"
     r"(?:the\s+)?\w+\s+)?(?:that\s+)?(?:it|they|(?:its|their)\s+(?:own\s+)?(?:forces|troops|"
-    r"fighters|units|men|soldiers))\s+(?:had\s+|has\s+|have\s+)?(?:also\s+)?(?:(?:killed|repelled|"
+    r"fighters|units|men|soldiers))\s+(?:had\s+|has\s+|have\s+)?(?:also\s+|yesterday\s+|earlier\s+|"
+    r"overnight\s+|successfully\s+)?(?:(?:killed|repelled|"
     r"destroyed|struck|shot\s+down|downed|intercepted|arrested|detained|seized|captured|taken|"
     r"took|overran|stormed|retook|recaptured|regained|brought|carried\s+out|conducted|launched|"
     r"fired|targeted|attacked|hit|bombed|shelled|foiled|thwarted|ambushed|raided|freed|"
@@ -263,3 +314,30 @@ def _speaker_did_it(head: str, country: str | None) -> Actor | None:
         return None
     found = find_actors(head[: m.start()], country=country, speakers=True)
     return found[-1].actor if found and m.start() - found[-1].end <= 3 else None
+
+
+# "Moscow's troops used two Iskander missiles": who fired, in a sentence that only elaborates
+_USED = re.compile(r"\s+(?:had\s+|have\s+|has\s+)?(?:used|fired|launched|carried\s+out|conducted)"
+                   r"\b",
+                   re.I)
+
+
+_STRUCK = re.compile(r"\s+(?:had\s+|have\s+)?(?:hit|struck|slammed|smashed|exploded|landed|fell|"
+                     r"destroyed|killed)\b", re.I)
+
+
+def fill_perpetrator(m: Mention, clause: str, country: str | None) -> None:
+    """Name the perpetrator of a strike or bombing coded as unknown when a later sentence about
+    it says whose weapon it was ("The missiles were Russian Iskanders" is not enough: the
+    owner must be named with the weapon, or as the one who used it)."""
+    if m.actor1 is None or not is_unknown(m.actor1) or T.SUBTYPES.get(
+            m.sub_event_type) != "Explosions/Remote violence":
+        return
+    blamed = {c.actor for c in find_claims(clause, country=country)}
+    for a in find_actors(clause, country=country):
+        if a.actor.inter in (5, 6, 7) or a.actor.name in blamed or is_unknown(a.actor):
+            continue
+        if _USED.match(clause, a.end) or (_INSTRUMENT.search(a.text)
+                                          and _STRUCK.match(clause, a.end)):
+            m.actor1 = a.actor
+            return
