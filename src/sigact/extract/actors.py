@@ -20,8 +20,8 @@ from typing import Any
 from ..records import Actor
 
 __all__ = [
-    "ActorMatch", "civilians", "country_adjective", "crowd", "find_actors", "normalise_actor",
-    "unidentified",
+    "ActorMatch", "antecedent", "civilians", "country_adjective", "crowd", "find_actors",
+    "is_generic", "normalise_actor", "unidentified",
 ]
 
 _CSV = Path(__file__).with_name("actors.csv")
@@ -33,15 +33,22 @@ _FORCE_NOUNS = (
     r"|(?:glide\s+|aerial\s+|guided\s+|cluster\s+)?bombs|rockets|shells"
     r"|paratroopers|(?:air\s*)?strikes?|missiles?|shelling|tanks|convoys?|patrols?|bases?"
     r"|positions|checkpoints?|outposts?|contractors"
+    r"|defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|general\s+staff"  # as speakers only
 )
 _POLICE_NOUNS = r"police(?:m[ae]n|\s+officers?|\s+stations?|\s+patrols?)?|gendarmes|gendarmerie"
 _MODS = (
     r"army|armed|security|special|ground|government|regime|air|naval|coast|border|elite"
     r"|federal|counter-?terrorism|state|military|national|allied|occupation|occupying|riot"
+    # a weapon's kind or model: "Russian cruise missiles", "a Russian Shahed drone", "F-15 jets"
+    r"|cruise|ballistic|hypersonic|guided|glide|kamikaze|one-way|attack|loitering|long-range"
+    r"|anti-ship|FPV|suicide|combat|fighter|cluster|unmanned|heavy|Shahed|Geran|Iskander"
+    r"|Kinzhal|Kalibr|Bayraktar|Tochka|Lancet|Grad|Tomahawk|Hellfire|Reaper|HIMARS|ATACMS"
+    r"|(?-i:[A-Z][A-Za-z]*-\d+[A-Za-z]*)"
 )
 _SPEAKS = re.compile(
-    r"(?:'s|’s)?\s*(?:\w+\s+)?(?:said|says|stated|announced|reported|told|confirmed|added|noted"
-    r"|spokesm[ae]n|spokesperson|spokeswoman|statement|officials?|sources?|media|press|news)\b",
+    r"(?:'s|’s)?\s*(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\s+)?(?:\w+\s+){0,2}?(?:said|says|stated|announced|reported|told|confirmed|added|noted"
+    r"|spokesm[ae]n|spokesperson|spokeswoman|statement|officials?|sources?|media|press|news"
+    r"|described|called|believed?|suspect(?:ed|s)?|blamed|accused|warned|urged|estimated)\b",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"according\s+to\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -98,7 +105,9 @@ def _alias_rx(alias: str) -> str:
 
 
 def _is_acronym(alias: str) -> bool:
-    return any(len(t) >= 2 and t.isupper() for t in re.split(r"[\s-]+", alias.replace(".", "")))
+    # "ISIS", "M23", and mixed forms like "LeT" or "FAMa": matched with their case only
+    return any(len(t) >= 2 and (t.isupper() or sum(c.isupper() for c in t) >= 2)
+               for t in re.split(r"[\s-]+", alias.replace(".", "")))
 
 
 def _atoms(alias: str) -> list[str]:
@@ -132,6 +141,24 @@ def _trie_rx(node: dict[str, Any]) -> str:
     return body
 
 
+#: Capitals that stand for their state when they own forces: "Moscow's troops", "Kyiv's drones"
+#: (only so: "Moscow" alone is a place).
+_CAPITALS = {
+    "Moscow": "Russia", "Kyiv": "Ukraine", "Kiev": "Ukraine", "Tehran": "Iran",
+    "Washington": "United States", "Beijing": "China", "Khartoum": "Sudan",
+    "Kinshasa": "Democratic Republic of Congo", "Kigali": "Rwanda", "Islamabad": "Pakistan",
+    "Kabul": "Afghanistan", "New Delhi": "India", "Delhi": "India", "Damascus": "Syria",
+    "Baghdad": "Iraq", "Ankara": "Turkey", "Riyadh": "Saudi Arabia", "Cairo": "Egypt",
+    "Bamako": "Mali", "Ouagadougou": "Burkina Faso", "Niamey": "Niger", "Abuja": "Nigeria",
+    "Addis Ababa": "Ethiopia", "Asmara": "Eritrea", "Mogadishu": "Somalia",
+    "Naypyidaw": "Myanmar", "Caracas": "Venezuela", "Bogota": "Colombia", "Minsk": "Belarus",
+    "Baku": "Azerbaijan", "Yerevan": "Armenia", "Jerusalem": "Israel",
+}  # fmt: skip
+# Where an alias ends: a word boundary, or a holder's compound ("Houthi-held Hodeidah", "the
+# RSF-controlled town"), which names the side that holds the place.
+_END = r"(?:(?![\w-])|(?=-(?i:held|controlled|occupied)\b))"
+
+
 @functools.cache
 def _lexicon() -> _Lexicon:
     nations: dict[str, str] = {}
@@ -156,9 +183,10 @@ def _lexicon() -> _Lexicon:
             for a in aliases:
                 entries.setdefault(_key(a), entry)
                 (cs if _is_acronym(a) else ci).append(a)
-    adj_rx = _alternation(adjectives)
+    adj_rx = _alternation(adjectives) + "|" + _alternation(
+        [f"{city}'s" for city in _CAPITALS] + [f"{city}’s" for city in _CAPITALS])
     forces = re.compile(
-        rf"(?<![\w-])(?P<adj>{adj_rx})(?:['’]s)?\s+(?:(?i:{_MODS})\s+){{0,2}}"
+        rf"(?<![\w-])(?P<adj>{adj_rx})(?:['’]s)?\s+(?:(?i:{_MODS})\s+){{0,3}}"
         rf"(?:(?P<police>(?i:{_POLICE_NOUNS}))|(?i:{_FORCE_NOUNS}))\b"
     )
     return _Lexicon(
@@ -166,8 +194,8 @@ def _lexicon() -> _Lexicon:
         display,
         entries,
         by_name,
-        re.compile(rf"(?<![\w-])(?:{_alternation(ci)})(?![\w-])", re.IGNORECASE),
-        re.compile(rf"(?<![\w-])(?:{_alternation(cs)})(?![\w-])"),
+        re.compile(rf"(?<![\w-])(?:{_alternation(ci)}){_END}", re.IGNORECASE),
+        re.compile(rf"(?<![\w-])(?:{_alternation(cs)}){_END}"),
         forces,
     )
 
@@ -210,11 +238,33 @@ def crowd(*, rioting: bool, country: str | None) -> Actor:
     return Actor(f"{name} ({c})" if c else name, 5 if rioting else 6)
 
 
+#: Al Qaeda's branch in a country, as the codebook names the actor there.
+_AFFILIATES = {
+    **{("Al Qaeda", c): "JNIM: Group for Support of Islam and Muslims"
+       for c in ("Mali", "Burkina Faso", "Niger", "Benin", "Togo")},
+    **{("Al Qaeda", c): "Al Shabaab" for c in ("Somalia", "Kenya")},
+    ("Al Qaeda", "Yemen"): "Al Qaeda in the Arabian Peninsula",
+    **{("Islamic State", c): "Islamic State West Africa Province"
+       for c in ("Nigeria", "Chad", "Cameroon")},
+    **{("Islamic State", c): "Islamic State Sahel Province" for c in ("Mali", "Burkina Faso")},
+    **{("Islamic State", c): "ADF: Allied Democratic Forces"
+       for c in ("Democratic Republic of Congo", "Uganda")},
+    **{("Islamic State", c): "Islamic State Khorasan Province"
+       for c in ("Afghanistan", "Pakistan")},
+    ("Islamic State", "Mozambique"): "Islamic State (Mozambique)",
+}
+
+
 def _resolve(entry: _Entry, where: str | None) -> Actor | None:
     if entry.kind in ("state", "police"):
         if where is None:
             return None
         return _state(where, where=where, police=entry.kind == "police")
+    branch = _AFFILIATES.get((entry.name, where or ""))
+    if branch is not None:
+        # al-Qaeda and the Islamic State act through regional branches, coded by their names:
+        # "militants linked to al-Qaeda" in Mali are JNIM, the Islamic State in Congo the ADF
+        return _resolve(_lexicon().by_name[branch], where)
     if entry.kind == "fixed":
         abroad = where is not None and entry.home is not None and where != entry.home
         return Actor(entry.name, 8 if abroad and entry.inter == 1 else entry.inter)
@@ -236,7 +286,8 @@ def find_actors(
     where = _country(country)
     cands: list[tuple[int, int, int, Actor, str]] = []
     for m in lex.forces.finditer(text):
-        c = lex.nations[_key(m.group("adj"))]
+        adj = re.sub(r"['’]s$", "", m.group("adj"))
+        c = lex.nations.get(_key(adj)) or _CAPITALS[adj]
         if m.group("adj").lower().endswith("-led"):
             continue
         actor: Actor | None = _state(c, where=where, police=m.group("police") is not None)
@@ -252,6 +303,9 @@ def find_actors(
             ):
                 # "the coalition" in Yemen is the Saudi-led one.
                 entry = _yemen_coalition(entry, where)
+                if entry.name.startswith("Global Coalition") and where not in (
+                        None, "Iraq", "Syria") and not _NAMED_COALITION.search(m.group(0)):
+                    continue  # elsewhere a bare "coalition" is of gangs, parties, rebels
             if where is None and "junta" in m.group(0).lower():
                 actor = Actor("Military Forces of Myanmar", 1)  # the usual junta
             else:
@@ -265,7 +319,6 @@ def find_actors(
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
     out: list[ActorMatch] = []
     last = -1
-    named_end = -10
     for start, end, _, actor, kind in cands:
         if start < last:
             continue
@@ -274,14 +327,50 @@ def find_actors(
         ):
             last = end
             continue
-        if named_end >= 0 and actor.name.startswith(("Unidentified", "Opposition Rebels")) \
-                and not text[named_end:start].strip():
-            last = end  # "JNIM militants": the group's own fighters, not another actor
+        prev = out[-1] if out else None
+        if prev is not None and (is_generic(actor) or kind in ("state", "police")) \
+                and not text[prev.end:start].strip() and prev.actor.inter not in (5, 6, 7):
+            last = end  # "JNIM militants", "FARDC soldiers": the group's own fighters
             continue
         out.append(ActorMatch(actor, text[start:end], start, end))
         last = end
-        named_end = end
+    return _drop_members(text, out)
+
+
+#: "gangs of the Viv Ansanm coalition", "militants loyal to the Islamic State": the named one.
+_MEMBER_OF = re.compile(
+    r"\s+(?:of|from|loyal\s+to|belonging\s+to|linked\s+to|affiliated\s+(?:with|to)"
+    r"|allied\s+(?:with|to)|aligned\s+with|with)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def is_generic(actor: Actor) -> bool:
+    """True for a placeholder that a named actor beside it makes more specific: unknown
+    gunmen, generic rebels, a country's forces known only as "soldiers"."""
+    return actor.name.startswith(("Unidentified", "Opposition Rebels"))
+
+
+def _drop_members(text: str, found: list[ActorMatch]) -> list[ActorMatch]:
+    out: list[ActorMatch] = []
+    for i, a in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and (is_generic(a.actor) or a.text.lower() in _BARE_FORCES) \
+                and not is_generic(nxt.actor) and nxt.actor.inter not in (5, 6, 7) \
+                and _MEMBER_OF.fullmatch(text, a.end, nxt.start):
+            continue
+        out.append(a)
     return out
+
+
+_BARE_FORCES = frozenset({"soldiers", "troops", "fighters", "forces"})
+
+
+def antecedent(text: str, *, country: str | None = None) -> Actor | None:
+    """The armed group a definite "the rebels", "the militants" at the end of ``text`` refers
+    to: the last named non-state armed group before it (inter 2-4), if any."""
+    named = [a.actor for a in find_actors(text, country=country)
+             if a.actor.inter in (2, 3, 4) and not is_generic(a.actor)
+             and not a.actor.name.startswith(("Civilians", "Protesters", "Rioters"))]
+    return named[-1] if named else None
 
 
 def _yemen_coalition(entry: _Entry, where: str | None) -> _Entry:
@@ -291,6 +380,9 @@ def _yemen_coalition(entry: _Entry, where: str | None) -> _Entry:
     return entry
 
 
+#: The forms that name the anti-IS coalition outright, wherever it acts.
+_NAMED_COALITION = re.compile(r"(?-i:IS)|Daesh|U\.?S\.?-led|Global|CJTF|Inherent|Combined|Counter",
+                              re.IGNORECASE)
 _CANON_STATE = re.compile(r"^(Military|Police) Forces of (?:the )?(.+)$")
 _CANON_SUFFIX = re.compile(r"^(.+?) \((.+)\)$")
 

@@ -18,10 +18,11 @@ from . import triggers as T
 from .actors import crowd
 from .acttype import in_protest_report, refine_subtype
 from .claims import find_claims
-from .coding import actor_subtype, actors, is_unknown, subtype, target
+from .coding import actor_subtype, is_unknown, subtype, target
 from .counts import Casualties, casualties
 from .places import RANK_COUNTRY, RANK_REGION, PlacePhrase, is_country
 from .protests import protest_subtype
+from .sides import actors, fill_perpetrator
 
 
 @dataclass
@@ -97,7 +98,8 @@ def open_or_attach(
             return
         if place is None and not explicit:
             break
-    actor1, actor2 = actors(clause, trig, country, events, sub)
+    actor1, actor2 = actors(clause, trig, country, events, sub,
+                            before=(article.title or "") + "\n" + article.text[:cs])
     sub = actor_subtype(sub, trig, clause, actor1)
     m = Mention(
         doc=article.id, event_type=T.SUBTYPES[sub], sub_event_type=sub, event_date=ev_date,
@@ -183,6 +185,7 @@ def attach_info(
     for c in find_claims(clause, country=country):
         if c not in m.claims:
             m.claims.append(c)
+    fill_perpetrator(m, clause, country)  # "Moscow's troops used two missiles"
     for w in T.weapon_names(clause):
         if w not in m.weapons and T.SUBTYPES[m.sub_event_type] != "Protests":
             m.weapons.append(w)
