@@ -3,12 +3,16 @@ conflicts beyond Iraq and Syria."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 import pytest
 
 from sigact.extract import triggers as T
 from sigact.extract.actors import find_actors
 from sigact.extract.coding import subtype
-from sigact.extract.sides import actors
+from sigact.extract.sides import actors, other_side
+from sigact.records import Actor, Article, Mention
 
 
 def names(text: str, country: str | None) -> list[str]:
@@ -180,3 +184,46 @@ def test_a_later_sentence_names_who_fired() -> None:
     assert m.actor1 is not None and m.actor1.name == "Unidentified Armed Group (Ukraine)"
     fill_perpetrator(m, "Moscow's troops used two Iskander missiles.", "Ukraine")
     assert m.actor1 == Actor("Military Forces of Russia", 8)
+
+
+# --- a side never acts on itself ------------------------------------------------------------
+
+def _mention(sub: str, actor: str, inter: int) -> Mention:
+    side = Actor(actor, inter)
+    return Mention(doc="t", event_type=T.SUBTYPES[sub], sub_event_type=sub, actor1=side,
+                   actor2=side)
+
+
+@pytest.mark.parametrize(
+    ("sub", "text", "country", "expected"),
+    [("Shelling/artillery/missile attack", "Two missiles hit a shopping street in the centre.",
+      "Ukraine", "Civilians (Ukraine)"),
+     ("Air/drone strike", "Drones struck two military airfields in the north.", "Russia",
+      "Military Forces of Russia"),
+     ("Attack", "Gunmen shot dead a trader outside his shop.", "Nigeria", "Civilians (Nigeria)"),
+     ("Armed clash", "Fighters exchanged fire for an hour near the bridge.", "Mali", None)],
+)
+def test_the_second_side_falls_back_to_what_was_hit(sub: str, text: str, country: str,
+                                                    expected: str | None) -> None:
+    m = _mention(sub, "Military Forces of Ukraine" if country == "Russia" else
+                 "Unidentified Armed Group", 3)
+    side = other_side(m, text, country)
+    assert (side.name if side else None) == expected
+
+
+def test_the_state_is_not_its_own_victim() -> None:
+    m = _mention("Air/drone strike", "Military Forces of Russia", 1)
+    assert other_side(m, "Drones struck a military airfield.", "Russia") is None
+
+
+def test_a_claim_that_makes_the_victim_the_perpetrator_leaves_one_side(pipeline: Any) -> None:
+    # The claim names JNIM as who shelled Arbinda; JNIM was also read as whom it hit.
+    text = ("Early on Sunday, gunmen stormed the gendarmerie post at Djibo, where soldiers and "
+            "volunteers are stationed; photos later showed burned trucks. At the same time the "
+            "base at Arbinda, some distance north, came under mortar fire, which the JNIM said "
+            "it carried out. The army said both assaults were repelled.")
+    ms = pipeline([Article(id="t", text=text, published=date(2024, 5, 15))])
+    shelled = [m for m in ms if m.sub_event_type == "Shelling/artillery/missile attack"]
+    assert len(shelled) == 1 and shelled[0].actor1 is not None
+    assert shelled[0].actor1.name.startswith("JNIM")
+    assert shelled[0].actor2 is None or shelled[0].actor2.name != shelled[0].actor1.name

@@ -65,6 +65,7 @@ from .places import (
     same_place_anaphor,
 )
 from .prefilter import is_relevant
+from .sides import other_side
 
 log = logging.getLogger(__name__)
 
@@ -313,6 +314,8 @@ class RuleExtractor:
         claimed = [c for c in m.claims if c.kind == "claim"]
         if claimed and (m.actor1 is None or is_unknown(m.actor1)):
             m.actor1 = claim_actor(claimed[0], country) or m.actor1
+        if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
+            m.actor2 = other_side(m, " ".join(e.text for e in m.evidence), ev.country or country)
         m.context_places = tuple(p for p in context if p != m.location_text)
         m.confidence = confidence(ev, gazetteer=self.gazetteer, country=ev.country)
         m.notes = "; ".join(x for x in (note(m), m.notes) if x)

@@ -30,7 +30,7 @@ from .coding import _ARMED, _CIVILIAN, PROTEST_LIKE, is_unknown
 if TYPE_CHECKING:
     from .events import OpenEvent
 
-__all__ = ["actors", "fill_perpetrator", "state_forces"]
+__all__ = ["actors", "fill_perpetrator", "other_side", "state_forces"]
 
 _MERCHANT = re.compile(r"\b(?:cargo|commercial|merchant|container|bulk|oil|car-carrying|"
                        r"chemical|fishing)\s+(?:[\w-]+\s+)?(?:ships?|vessels?|tankers?|carriers?|"
@@ -324,6 +324,26 @@ _USED = re.compile(r"\s+(?:had\s+|have\s+|has\s+)?(?:used|fired|launched|carried
 
 _STRUCK = re.compile(r"\s+(?:had\s+|have\s+)?(?:hit|struck|slammed|smashed|exploded|landed|fell|"
                      r"destroyed|killed)\b", re.I)
+
+
+def other_side(m: Mention, text: str, country: str | None) -> Actor | None:
+    """A second side for an event whose later evidence made its victim its perpetrator.
+
+    A side never acts on itself in one event; when a claim or a later sentence names as
+    actor1 the side that was actor2, the second side falls back to what was hit: civilians
+    where the codebook or the wording says so, else the state's forces where a military or
+    police target is named (and they are not the perpetrator), else nobody.
+    """
+    perp, sub = m.actor1, m.sub_event_type
+    remote = T.SUBTYPES.get(sub) == "Explosions/Remote violence"
+    victim: Actor | None
+    if sub in _AGAINST_CIVILIANS or (remote and _CIVILIAN_HIT.search(text)):
+        victim = civilians(country)
+    elif sub not in PROTEST_LIKE and sub not in _NO_TARGET and _STATE_TARGET.search(text):
+        victim = state_forces(country)
+    else:
+        victim = None
+    return None if victim is None or (perp is not None and victim.name == perp.name) else victim
 
 
 def fill_perpetrator(m: Mention, clause: str, country: str | None) -> None:
