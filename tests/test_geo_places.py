@@ -100,7 +100,9 @@ def test_embassies_of_countries_leave_the_event_in_the_city(pipeline: Any) -> No
      ("She ran for mayor for the governing Morena party last year.", "Morena"),
      ("Drones were used against Fano, a loosely organised Amhara militia.", "Fano"),
      ("A strike hit a meeting of the Siversk operational group.", "Siversk"),
-     ("Sailors of the Black Sea Fleet were killed.", "Black Sea")],
+     ("Sailors of the Black Sea Fleet were killed.", "Black Sea"),
+     ("Moscow's forces fired two missiles at the port.", "Moscow"),
+     ("Fighters loyal to Tehran's proxies shelled the border.", "Tehran")],
 )
 def test_not_a_place(text: str, name: str) -> None:
     start = text.index(name)
@@ -112,7 +114,8 @@ def test_not_a_place(text: str, name: str) -> None:
     [("Gunmen attacked a market in Kidal on Monday.", "Kidal"),
      ("Residents of Lashio said the town was shelled.", "Lashio"),
      ("Police dispersed a protest in Tbilisi.", "Tbilisi"),
-     ("Fighting in Bakhmut claimed hundreds of lives.", "Bakhmut")],
+     ("Fighting in Bakhmut claimed hundreds of lives.", "Bakhmut"),
+     ("Kharkiv's mayor said three people died in the strike.", "Kharkiv")],
 )
 def test_a_place_all_the_same(text: str, name: str) -> None:
     start = text.index(name)
@@ -125,7 +128,11 @@ def test_a_place_all_the_same(text: str, name: str) -> None:
      ("the train was travelling from Quetta to ", True),
      ("thousands of residents fled into the bush or by boat towards ", True),
      ("families crossed the river and fled into ", True),
+     ("the car carrier was seized while sailing from ", True),
+     ("a flight from ", True),
+     ("gunmen who had travelled from ", True),
      ("Ukrainian troops pushed into ", False),
+     ("shells fired from ", False),
      ("a drone struck a depot in ", False),
      ("the injured were taken to hospital in ", False)],
 )

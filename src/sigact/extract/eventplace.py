@@ -29,6 +29,7 @@ from .places import (
     is_country,
     region_country,
 )
+from .placeuse import destination
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +55,11 @@ def place_country(
 
 
 def article_country(doc: Doc, text: str, skip: int, *, gazetteer: Any) -> str | None:
-    """Country of the first place entity after the dateline that names one."""
+    """Country of the first place entity after the dateline that names one; a journey's end
+    or start ("sailing from Turkey to India") says nothing of where the report is."""
     for ent in doc.ents:
         if (ent.start_char >= skip and ent.label_ in ("GPE", "LOC")
+                and not destination(text[max(0, ent.start_char - 80):ent.start_char])
                 and is_place_ent(ent, gazetteer=gazetteer, text=text)):
             p = PlacePhrase(ent.text, "in", RANK_REGION, ent.start_char, ent.end_char)
             c = place_country(p, text, gazetteer=gazetteer)

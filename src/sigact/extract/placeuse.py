@@ -46,6 +46,12 @@ _ORG_AFTER = re.compile(
 # acted (a country before them is an owner, handled as one).
 _GROUP_AFTER = re.compile(r"^\s+(?:rebels?|insurgents?|militants?|guerrillas?|separatists?|"
                           r"militias?|fighters|army)\b")
+# "Moscow's forces", "Tehran's proxies", "Khartoum's army": a capital owning an armed force
+# or a policy stands for its government.
+_GOVERNMENT_OWNS = re.compile(
+    r"^['’]s?\s+(?:own\s+|new\s+|elite\s+|regular\s+)?(?:forces|troops|army|military|"
+    r"soldiers|navy|air\s+force|warplanes|jets|drones|missiles|proxies|allies|regime|"
+    r"government|leadership|generals|commanders|war|offensive|invasion)\b", re.I)
 # "Fano, a loosely organised Amhara militia": the appositive says what the name is.
 _ORG_APPOSITIVE = re.compile(
     r"^,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}(?:militia|armed group|rebel group|group|"
@@ -79,7 +85,7 @@ def not_a_place(text: str, start: int, end: int, *, country: bool, floor: int = 
         return True
     if _ORG_AFTER.match(after) or _ORG_APPOSITIVE.match(after):
         return True
-    if not country and _GROUP_AFTER.match(after):
+    if not country and (_GROUP_AFTER.match(after) or _GOVERNMENT_OWNS.match(after)):
         return True
     return bool(_BUILDING_APPOSITIVE.match(after) or _TITLE_BEFORE.search(before[-30:])
                 or _AGE_AFTER.match(after)
@@ -108,8 +114,16 @@ _TO_BEFORE = re.compile(
     r"[^.;]{0,40}?\b(?:to|towards?|for)\s+(?:the\s+)?$|\btowards?\s+(?:the\s+)?$|"
     r"\b(?:fled|fleeing|flee|flees|escaped)\s+(?:[\w-]+\s+){0,4}?into\s+(?:the\s+)?$",
     re.IGNORECASE)
+# "sailing from Turkey to India", "a flight from Tehran": where a journey began is no more
+# where the act happened than where it was going.
+_FROM_BEFORE = re.compile(
+    r"\b(?:sailing|sailed|bound|travell?(?:ing|ed)|heading|headed|en route|on (?:its|her|their) "
+    r"way|departed|departing|"
+    r"(?:train|express|flight|bus|coach|ship|vessel|ferry|tanker|carrier)s?(?:\s+[\w-]+){0,3})"
+    r"\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def destination(before: str) -> bool:
-    """True when a place is where people or a vehicle went, not where something happened."""
-    return _TO_BEFORE.search(before) is not None
+    """True when a place is where people or a vehicle went (or a journey began), not where
+    something happened."""
+    return _TO_BEFORE.search(before) is not None or _FROM_BEFORE.search(before) is not None
