@@ -214,3 +214,30 @@ def test_one_who_died_of_wounds_is_one_death(text: str) -> None:
 ])
 def test_one_person_slain_is_one_death(text: str, killed: int | None) -> None:
     assert casualties(text).killed == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # ages are not a toll
+        ("Nine boys aged between 8 and 14 were killed when the shell hit their school.", 9),
+        ("Four girls, aged 10 to 12, died in the blast.", 4),
+        # multiples of a dozen are read whole
+        ("Some two dozen farmers were killed in the raid.", 24),
+        ("At least three dozen people died.", 36),
+        # a family of N is N people
+        ("The strike killed a family of seven in their home.", 7),
+        ("A family of four was killed when the shell hit.", 4),
+        # bodies found are the dead of the act
+        ("Police found the bodies of 11 men by the roadside.", 11),
+        ("Rescuers recovered 14 bodies from the rubble of the market.", 14),
+        # a victim told apart from the attackers killed with him
+        ("Gunmen shot dead a shopkeeper before police killed two attackers.", 3),
+    ],
+)
+def test_tolls_in_other_words(text: str, killed: int) -> None:
+    assert casualties(text).killed == killed
+
+
+def test_bodies_without_a_finding_are_no_toll() -> None:
+    assert casualties("Armed bodies of 3 states met in the capital.").killed is None

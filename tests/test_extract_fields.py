@@ -227,3 +227,30 @@ def test_a_claim_that_makes_the_victim_the_perpetrator_leaves_one_side(pipeline:
     assert len(shelled) == 1 and shelled[0].actor1 is not None
     assert shelled[0].actor1.name.startswith("JNIM")
     assert shelled[0].actor2 is None or shelled[0].actor2.name != shelled[0].actor1.name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject of the act told beside the deaths did it; the dead are whom it hit
+        ("About thirty villagers were killed when gunmen stormed Djibo in northern Burkina Faso "
+         "on Tuesday, residents said.",
+         ("Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)")),
+        ("At least 15 people died after fighters of the JNIM attacked an army outpost near "
+         "Djibo in Burkina Faso on Tuesday.",
+         ("JNIM: Group for Support of Islam and Muslims", "Military Forces of Burkina Faso")),
+        # the object of "wounded" is hit, however the sentence's source is named
+        ("A roadside bomb wounded four soldiers and killed one near Gao in northern Mali on "
+         "Tuesday, the army said.", ("Unidentified Armed Group (Mali)", "Military Forces of Mali")),
+        # victims named with their fate before a passive "by": whom the ambush hit
+        ("Eight soldiers were killed in an ambush by JNIM fighters near Djibo in Burkina Faso "
+         "on Tuesday.", ("JNIM: Group for Support of Islam and Muslims",
+                         "Military Forces of Burkina Faso")),
+    ],
+)
+def test_victims_and_perpetrators_around_a_death(pipeline: Any, text: str,
+                                                 expected: tuple[str, str]) -> None:
+    ms = pipeline([Article(id="t", text=text, published=date(2024, 5, 15))])
+    assert ms, text
+    m = ms[0]
+    assert (m.actor1.name if m.actor1 else None, m.actor2.name if m.actor2 else None) == expected

@@ -33,6 +33,8 @@ _VAGUE_RX = (
     r"(?:(?:two|three|a|several)\s+)?dozens?|scores|a\s+score|several|a\s+few|a\s+handful"
     r"|a\s+number|a\s+couple|many|numerous|multiple|hundreds|thousands|tens"
 )
+# "two dozen villagers": tried before the number word, which would take only the "two"
+_DOZENS = r"(?:two|three|four|five|several)\s+dozens?\b"
 _QUAL_RX = (
     r"(?:at\s+least|more\s+than|over|some|about|around|approximately|roughly|nearly|almost"
     r"|up\s+to|as\s+many\s+as|an\s+estimated|a\s+total\s+of|no\s+fewer\s+than|upwards\s+of"
@@ -40,7 +42,7 @@ _QUAL_RX = (
 )
 # A number phrase; group "n" is the number itself. A range keeps its lower bound.
 _NUM = (
-    rf"(?:{_QUAL_RX})?(?:between\s+)?(?P<n>(?:{_DIGITS}|{_WORD_NUM}|{_VAGUE_RX}|an?|one))"
+    rf"(?:{_QUAL_RX})?(?:between\s+)?(?P<n>(?:{_DIGITS}|{_DOZENS}|{_WORD_NUM}|{_VAGUE_RX}|an?|one))"
     rf"(?![\w,.]*\d)(?:\s*(?:-|–|to|and)\s*(?:{_DIGITS}|{_WORD_NUM})\b)?(?:\s+of)?"
 )
 _NOT_UNIT = (
@@ -81,7 +83,8 @@ _BE = (
 )
 _DEATH = r"(?:killed|dead|died|slain|perished|executed|shot\s+dead|murdered|lost\s+their\s+lives)"
 _HURT = r"(?:wounded|injured|hurt|maimed)"
-_INCL = r"(?:,\s*(?:including|among\s+them)[^,]{1,60},\s*)?"
+_INCL = (r"(?:,?\s+aged\s+(?:between\s+)?\d{1,2}(?:\s*(?:-|–|to|and)\s*\d{1,2})?(?:\s+years?)?,?)?"
+         r"(?:,\s*(?:including|among\s+them)[^,]{1,60},\s*)?")
 _I = re.IGNORECASE
 
 _PASSIVE = re.compile(
@@ -155,6 +158,13 @@ _ATTACKER_ONE = re.compile(
     r"\s+(?:\w+\s+)?(?:killed|shot\s+dead|neutrali[sz]ed)\b)",
     _I,
 )
+_BODIES = re.compile(rf"\bbodies\s+of\s+(?:the\s+)?{_NUM}{_NOT_UNIT}", _I)
+_N_BODIES = re.compile(rf"\b{_NUM}{_NOT_UNIT}\s+(?:[\w-]+\s+){{0,2}}?bodies\b", _I)
+_BODIES_CUE = re.compile(r"\bbodies\b", _I)
+_FOUND = re.compile(r"\b(?:found|recovered|discovered|retrieved|dumped|pulled|exhumed|unearthed)\b",
+                    _I)
+_FAMILY = re.compile(rf"\bfamily\s+of\s+(?P<k>{_DIGITS}|{_WORD_NUM})\b", _I)
+_AGED = re.compile(r"\b(?:aged|ages(?:\s+of)?)\s+$", _I)
 _SUBSET = re.compile(r"(?:including|among\s+(?:them|the\s+\w+)|of\s+whom|of\s+them)\W*$", _I)
 
 
@@ -269,9 +279,11 @@ def find_counts(text: str) -> list[Count]:
 
     def add(kind: str, m: re.Match[str], who: str = "", offset: int = 0) -> None:
         n = parse_number(m.group("n"))
+        if (fam := _FAMILY.search(m.group(0))) is not None:
+            n = parse_number(fam.group("k"))  # "killing a family of six": the six
         start, end = m.start() + offset, m.end() + offset
-        if n is None or not free(start, end):
-            return
+        if n is None or not free(start, end) or _AGED.search(text[max(0, start - 12):start]):
+            return  # "children aged between 10 and 16 were killed": ages, not a toll
         if kind != "toll" and _SUBSET.search(text[max(0, start - 25) : start]):
             return
         n_end = m.end("n") + offset
@@ -307,6 +319,11 @@ def find_counts(text: str) -> list[Count]:
             add(kind, b, head[b.end("n") : b.end()], offset=m.start() - len(head))
     for m in _near_cues(_DEATHS_NOUN, text, _DEATHS_CUE, starts):
         add("killed", m)
+    if _FOUND.search(text):  # "the bodies of 17 men were found": the dead of the act
+        for m in _BODIES.finditer(text):
+            add("killed", m)
+        for m in _near_cues(_N_BODIES, text, _BODIES_CUE, starts):
+            add("killed", m)
     out.sort(key=lambda c: c.start)
     return out
 
@@ -348,6 +365,8 @@ def casualties(text: str) -> Casualties:
     if killed is None and (_ONE_KILLED.search(text) or _NAMED_DEATH.search(text)
                            or _DIED_OF_WOUNDS.search(text) or _ONE_SLAIN.search(text)):
         killed = 1
+    elif killed is not None and attackers == killed and _one_victim(text, counts):
+        killed += 1  # "militants killed a policeman ... two militants also died": 3
     if injured is None and _ONE_HURT.search(text):
         injured = 1
     if _ATTACKER_ONE.search(text) and not attackers:
@@ -361,3 +380,12 @@ def casualties(text: str) -> Casualties:
     elif _INCLUDING_ATTACKER.search(text) and killed:
         attackers = max(attackers or 0, 1)
     return Casualties(killed=killed, injured=injured, attackers_killed=attackers)
+
+
+def _one_victim(text: str, counts: list[Count]) -> bool:
+    """A single victim's death told apart from the counted (attackers') deaths."""
+    for m in _ONE_SLAIN.finditer(text):
+        if not _ATTACKER_NOUN.search(m.group()) and all(
+                m.end() <= c.start or m.start() >= c.end for c in counts):
+            return True
+    return False
