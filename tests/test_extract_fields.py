@@ -254,3 +254,21 @@ def test_victims_and_perpetrators_around_a_death(pipeline: Any, text: str,
     assert ms, text
     m = ms[0]
     assert (m.actor1.name if m.actor1 else None, m.actor2.name if m.actor2 else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police opened fire on protesters in Bamako on Tuesday, killing four demonstrators, "
+         "witnesses said.", ("Protesters (Mali)", "Police Forces of Mali")),
+        ("Soldiers fired live rounds at a crowd of demonstrators marching in Mandalay on "
+         "Tuesday, killing two, local media reported.",
+         ("Protesters (Myanmar)", "Military Forces of Myanmar")),
+    ],
+)
+def test_excessive_force_is_a_protest_with_the_crowd_first(pipeline: Any, text: str,
+                                                            expected: tuple[str, str]) -> None:
+    ms = pipeline([Article(id="t", text=text, published=date(2024, 5, 15))])
+    assert [m.sub_event_type for m in ms] == ["Excessive force against protesters"]
+    m = ms[0]
+    assert (m.actor1.name if m.actor1 else None, m.actor2.name if m.actor2 else None) == expected

@@ -166,8 +166,11 @@ def actors(
         if perp is not None and perp.inter == 1:
             victim = perp
         perp = crowd(rioting=sub in _RIOTS, country=country)
-    elif sub == "Excessive force against protesters" and victim is None:
-        victim = crowd(rioting=False, country=country)
+    elif sub == "Excessive force against protesters":
+        # a protest event still: the crowd is its first side, the force that fired the second
+        force = perp if perp is not None and perp.inter not in (5, 6) else victim
+        perp = crowd(rioting=False, country=country)
+        victim = force if force is not None and force.inter not in (5, 6) else None
     if perp is None and sub not in PROTEST_LIKE and sub != "Agreement":
         perp = unidentified(country)  # an agreement has parties, not an unknown perpetrator
     if victim is not None and is_unknown(victim) and perp is not None and not is_unknown(perp) \
