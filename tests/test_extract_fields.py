@@ -272,3 +272,10 @@ def test_excessive_force_is_a_protest_with_the_crowd_first(pipeline: Any, text: 
     assert [m.sub_event_type for m in ms] == ["Excessive force against protesters"]
     m = ms[0]
     assert (m.actor1.name if m.actor1 else None, m.actor2.name if m.actor2 else None) == expected
+
+
+def test_a_later_sentence_names_whom_it_hit(pipeline: Any) -> None:
+    text = ("A car bomb went off outside a compound in Baidoa on Sunday, police said. The blast "
+            "wounded 20 shoppers at a nearby market.")
+    (m,) = pipeline([Article(id="t", text=text, published=date(2024, 5, 15))])
+    assert m.actor2 is not None and m.actor2.name == "Civilians (Somalia)"

@@ -316,7 +316,8 @@ class RuleExtractor:
         claimed = [c for c in m.claims if c.kind == "claim"]
         if claimed and (m.actor1 is None or is_unknown(m.actor1)):
             m.actor1 = claim_actor(claimed[0], country) or m.actor1
-        if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
+        if m.actor2 is None or (m.actor1 is not None and m.actor1.name == m.actor2.name):
+            # no second side in the clause that opened it: what its later sentences say was hit
             m.actor2 = other_side(m, " ".join(e.text for e in m.evidence), ev.country or country)
         m.context_places = tuple(p for p in context if p != m.location_text)
         m.confidence = confidence(ev, gazetteer=self.gazetteer, country=ev.country, lead=lead)
