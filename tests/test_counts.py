@@ -231,6 +231,12 @@ def test_one_person_slain_is_one_death(text: str, killed: int | None) -> None:
         # bodies found are the dead of the act
         ("Police found the bodies of 11 men by the roadside.", 11),
         ("Rescuers recovered 14 bodies from the rubble of the market.", 14),
+        # a victim's kin named by a possessive are counted with him
+        ("A landmine killed a herder and his three sons near the well.", 4),
+        ("Gunmen seized the imam and killed his driver.", 1),
+        # the words of other presses: "martyred", a ministry's "neutralised"
+        ("Six citizens were martyred in the raid, the agency said.", 6),
+        ("The armed forces neutralised 17 terrorists during the sweep.", 17),
         # a victim told apart from the attackers killed with him
         ("Gunmen shot dead a shopkeeper before police killed two attackers.", 3),
     ],

@@ -81,7 +81,8 @@ _BE = (
     r"|later|allegedly|subsequently|confirmed|believed\s+to\s+have\s+been|said\s+to\s+have\s+been"
     r"|thought\s+to\s+have\s+been)\s+)*"
 )
-_DEATH = r"(?:killed|dead|died|slain|perished|executed|shot\s+dead|murdered|lost\s+their\s+lives)"
+_DEATH = (r"(?:killed|dead|died|slain|perished|executed|shot\s+dead|murdered|lost\s+their\s+lives"
+          r"|martyred)")
 _HURT = r"(?:wounded|injured|hurt|maimed)"
 _INCL = (r"(?:,?\s+aged\s+(?:between\s+)?\d{1,2}(?:\s*(?:-|–|to|and)\s*\d{1,2})?(?:\s+years?)?,?)?"
          r"(?:,\s*(?:including|among\s+them)[^,]{1,60},\s*)?")
@@ -96,15 +97,16 @@ _PASSIVE = re.compile(
 )
 _ACTIVE = re.compile(
     rf"\b(?P<verb>kill(?:ed|ing|s)?|shot\s+dead|shooting\s+dead|gunned\s+down|"
-    rf"wound(?:ed|ing|s)?|injur(?:ed|ing|es)|claim(?:ed|ing)\s+the"
-    rf"\s+lives\s+of|left|leaving)\s+(?:the\s+)?{_NUM}{_NOT_UNIT}(?:\s+{_NP})?"
+    rf"neutrali[sz](?:ed|ing)|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|claim(?:ed|ing)\s+the"
+    rf"\s+lives\s+of|left|leaving)\s+(?:the\s+|his\s+|her\s+|their\s+)?{_NUM}{_NOT_UNIT}"
+    rf"(?:\s+{_NP})?"
     rf"(?:\s+(?P<state>dead|wounded|injured|hurt))?\b",
     _I,
 )
 # "killed a commander of the X militia and one of his aides": the name's tail may run on.
 _COORD = re.compile(
     r"(?:\s+(?!(?:in|on|at|near|and|or|who|which|after|when|while|as|but)\b)[\w'’-]+){0,4}?"
-    rf"\s*(?:,\s*and|,|and)\s+(?:the\s+)?{_NUM}{_NOT_UNIT}\s+{_NP}",
+    rf"\s*(?:,\s*and|,|and)\s+(?:the\s+|his\s+|her\s+|their\s+)?{_NUM}{_NOT_UNIT}\s+{_NP}",
     _I,
 )
 _COORD_BACK = re.compile(rf"{_NUM}{_NOT_UNIT}\s+{_NP}\s*(?:,\s*and|,|and)\s*$", _I)
@@ -145,7 +147,7 @@ _NAMED_DEATH = re.compile(
 # "gunmen shot dead a local councillor": one person, whatever the noun.
 _ONE_SLAIN = re.compile(
     r"\b(?:shot\s+dead|gunned\s+down|assassinated|beheaded|stabbed\s+to\s+death|killed|"
-    r"murdered|lynched)\s+(?:a|an|one)\s+(?!number\b|few\b|dozen|handful|score\b|total\b)"
+    r"murdered|lynched)\s+(?:a|an|one|his|her)\s+(?!number\b|few\b|dozen|handful|score\b|total\b)"
     r"(?:[\w'’-]+\s+){0,3}?[a-z]+\b|\b(?:beat|beaten|stoned|burned|burnt)\s+(?:a|an|one)\s+"
     r"(?:[\w'’-]+\s+){0,3}?[a-z]+\s+(?:to\s+death|alive)\b", re.I)
 _DIED_OF_WOUNDS = re.compile(
@@ -301,7 +303,8 @@ def find_counts(text: str) -> list[Count]:
                 continue
             kind = "killed" if state == "dead" else "injured"
         else:
-            kind = "killed" if verb.startswith(("kill", "claim", "shot", "shooting", "gunned")) \
+            kind = "killed" if verb.startswith(("kill", "claim", "shot", "shooting", "gunned",
+                                                "neutrali")) \
                 else "injured"
         who = m.group(0)[m.end("n") - m.start() :] if m.group("n") else ""
         add(kind, m, who)
