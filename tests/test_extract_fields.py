@@ -279,3 +279,24 @@ def test_a_later_sentence_names_whom_it_hit(pipeline: Any) -> None:
             "wounded 20 shoppers at a nearby market.")
     (m,) = pipeline([Article(id="t", text=text, published=date(2024, 5, 15))])
     assert m.actor2 is not None and m.actor2.name == "Civilians (Somalia)"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # groups of other conflicts, under ACLED's names and inter codes
+        ("Anti-balaka militiamen burned the mosque.", "Central African Republic",
+         [("Anti-Balaka", 4)]),
+        ("Fighters of the Arakan Rohingya Salvation Army crossed the border.", "Myanmar",
+         [("ARSA: Arakan Rohingya Salvation Army", 2)]),
+        ("Amhara militiamen held the road.", "Ethiopia", [("Amhara Ethnic Militia (Ethiopia)", 4)]),
+        ("The Tehrik-e-Taliban said nothing.", "Pakistan",
+         [("TTP: Tehreek-i-Taliban Pakistan", 2)]),
+        # a generic noun set right before a group's name is that group
+        ("Police blamed the gang Los Lobos for the killings.", "Ecuador", [("Los Lobos", 3)]),
+        ("Members of the Tren de Aragua were detained.", "Chile", [("Tren de Aragua", 3)]),
+    ],
+)
+def test_groups_worldwide(text: str, country: str, expected: list[tuple[str, int]]) -> None:
+    assert [(m.actor.name, m.actor.inter) for m in find_actors(text, country=country)
+            if m.actor.inter != 1] == expected
