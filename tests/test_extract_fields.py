@@ -157,6 +157,9 @@ def test_the_anti_is_coalition_strikes_islamic_state() -> None:
         # a generic state weapon is the state's where it struck
         ("A military drone struck a wedding in the village of Tudun Biri.", "Nigeria",
          ("Military Forces of Nigeria", "Civilians (Nigeria)")),
+        # workers at a port are civilians, whoever reports their deaths
+        ("A US air strike on the port of Ras Isa killed six workers, the health ministry said.",
+         "Yemen", ("Military Forces of the United States", "Civilians (Yemen)")),
     ],
 )
 def test_more_sides(clause: str, country: str,

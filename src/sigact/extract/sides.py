@@ -235,7 +235,8 @@ _CIVILIAN_HIT = re.compile(
     r"woman|girls?|boys?|bab(?:y|ies)|toddlers?|tourists|shops?|cafés?|cafes?|restaurants?|"
     r"hotels?|(?:bus|railway|train) stations?|buses|minibus|cars?|streets?|camps? for "
     r"(?:the )?displaced|concerts?|(?:concert )?venues?|theat(?:re|er)s?|festivals?|malls?|"
-    r"supermarkets?|cinemas?|nightclubs?|stadiums?|tourists?|"
+    r"supermarkets?|cinemas?|nightclubs?|stadiums?|tourists?|(?:port |farm |aid |factory )?workers|"
+    r"labourers|laborers|fishermen|"
     r"(?:the )?displaced)\b", re.I)
 # A target that belongs to the state's armed forces or police.
 _STATE_TARGET = re.compile(
