@@ -247,3 +247,21 @@ def test_tolls_in_other_words(text: str, killed: int) -> None:
 
 def test_bodies_without_a_finding_are_no_toll() -> None:
     assert casualties("Armed bodies of 3 states met in the capital.").killed is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a figure for death or another fate together is no death toll
+        "The shelling killed or wounded 35 people.",
+        "At least 22 people were killed or injured, the mayor said.",
+        "Some 40 fighters were killed or captured in the offensive.",
+        "The blast, killing or maiming 18 people, shook the town.",
+    ],
+)
+def test_a_mixed_figure_is_no_toll(text: str) -> None:
+    assert casualties(text).killed is None
+
+
+def test_a_toll_that_climbed_from_one_figure_to_another_is_the_later() -> None:
+    assert casualties("The toll climbed from 8 to 15 overnight.").killed == 15

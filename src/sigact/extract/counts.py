@@ -84,6 +84,8 @@ _BE = (
 _DEATH = (r"(?:killed|dead|died|slain|perished|executed|shot\s+dead|murdered|lost\s+their\s+lives"
           r"|martyred)")
 _HURT = r"(?:wounded|injured|hurt|maimed)"
+# "killed or captured", "killed or injured": a fate that mixes death with another is no toll
+_TAKEN = r"(?:captured|abducted|kidnapped|detained|arrested|missing|taken\s+prisoner)"
 _INCL = (r"(?:,?\s+aged\s+(?:between\s+)?\d{1,2}(?:\s*(?:-|–|to|and)\s*\d{1,2})?(?:\s+years?)?,?)?"
          r"(?:,\s*(?:including|among\s+them)[^,]{1,60},\s*)?")
 _I = re.IGNORECASE
@@ -92,7 +94,7 @@ _PASSIVE = re.compile(
     rf"(?<!\bno\s)\b{_NUM}{_NOT_UNIT}(?:\s+{_NP}(?:\s+and\s+(?:{_STOPWORD}[\w'’-]+\s+){{0,2}}?{_PERSON}\b)?)?"
     rf"{_INCL}(?:\s+who)?\s+{_BE}"
     rf"(?P<verb>{_DEATH}|{_HURT})\b"
-    rf"(?!\s+and\s+(?:{_HURT}|{_DEATH})\b)",
+    rf"(?!\s+(?:and|or|and/or)\s+(?:{_HURT}|{_DEATH}|{_TAKEN})\b)",
     _I,
 )
 _ACTIVE = re.compile(
@@ -113,7 +115,7 @@ _COORD_BACK = re.compile(rf"{_NUM}{_NOT_UNIT}\s+{_NP}\s*(?:,\s*and|,|and)\s*$", 
 _TOLL = re.compile(
     rf"\b(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|people\s+killed))\s+(?:[^.;]{{0,100}}?\s)??"
     rf"(?:rose|risen|rises|climbed|reached|stood|stands|jumped|increased|is|was|has\s+\w+|of)"
-    rf"\s+(?:to\s+|at\s+)?{_NUM}",
+    rf"\s+(?:from\s+(?:{_DIGITS}|{_WORD_NUM})\s+)?(?:to\s+|at\s+)?{_NUM}",
     _I,
 )
 _DEATHS_NOUN = re.compile(rf"\b{_NUM}{_NOT_UNIT}\s+(?P<noun>deaths|fatalities|dead)\b", _I)
@@ -165,6 +167,10 @@ _N_BODIES = re.compile(rf"\b{_NUM}{_NOT_UNIT}\s+(?:[\w-]+\s+){{0,2}}?bodies\b", 
 _BODIES_CUE = re.compile(r"\bbodies\b", _I)
 _FOUND = re.compile(r"\b(?:found|recovered|discovered|retrieved|dumped|pulled|exhumed|unearthed)\b",
                     _I)
+_EITHER_BEFORE = re.compile(
+    r"\b(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+(?:or|and/or)\s+$", _I)
+_EITHER_AFTER = re.compile(rf"\s+(?:or|and/or)\s+(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing)"
+                           rf"|{_TAKEN})\b", _I)
 _FAMILY = re.compile(rf"\bfamily\s+of\s+(?P<k>{_DIGITS}|{_WORD_NUM})\b", _I)
 _AGED = re.compile(r"\b(?:aged|ages(?:\s+of)?)\s+$", _I)
 _SUBSET = re.compile(r"(?:including|among\s+(?:them|the\s+\w+)|of\s+whom|of\s+them)\W*$", _I)
@@ -307,6 +313,9 @@ def find_counts(text: str) -> list[Count]:
                                                 "neutrali")) \
                 else "injured"
         who = m.group(0)[m.end("n") - m.start() :] if m.group("n") else ""
+        if _EITHER_BEFORE.search(text, max(0, m.start() - 25), m.start()) or \
+                _EITHER_AFTER.match(text, m.end("verb")):
+            continue  # "killed or wounded 40 people": no toll of either
         add(kind, m, who)
         pos = m.end()
         while (c := _COORD.match(text, pos)) is not None:
