@@ -113,12 +113,3 @@ def test_a_crime_named_as_a_kind_is_less_sure_than_an_act(pipeline: Any) -> None
                          "on Monday.")
     assert act.sub_event_type == kind.sub_event_type == "Sexual violence"
     assert kind.confidence < act.confidence
-
-
-def test_an_act_in_another_country_than_the_reports_costs_confidence() -> None:
-    from sigact.extract.confidence import confidence
-
-    here = confidence(_event("Palma", "Spain"), gazetteer=_Gaz(), country="Spain", home="Spain")
-    there = confidence(_event("Palma", "Spain"), gazetteer=_Gaz(), country="Spain",
-                       home="Mozambique")
-    assert there < here

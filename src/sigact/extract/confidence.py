@@ -29,7 +29,7 @@ CAP_VAGUE_PLACE, CAP_REGION = 0.7, 0.75
 
 
 def confidence(ev: OpenEvent, *, gazetteer: Any, country: str | None = None,
-               lead: str | None = None, home: str | None = None) -> float:
+               lead: str | None = None) -> float:
     """How far the evidence pins the event down, not only how strong its cue is.
 
     A strong cue at a known, precise place on a stated day by a named actor is usually
@@ -41,8 +41,7 @@ def confidence(ev: OpenEvent, *, gazetteer: Any, country: str | None = None,
     of a report (``lead`` is the first act's sub-type): the further acts a report tells (a
     follow-up arrest, a correction, an aside on another place) are where unseen reports most
     often mislead it, above all when of another kind than the first (a list of strikes is
-    less often wrong than an arrest told after a bombing). An act placed in another country
-    than the one the report is about (``home``) is most often a namesake taken for the place.
+    less often wrong than an arrest told after a bombing).
     """
     m = ev.mention
     conf = ev.strength
@@ -60,8 +59,6 @@ def confidence(ev: OpenEvent, *, gazetteer: Any, country: str | None = None,
         cap = CAP_REGION
     if ev.borrowed_place:
         conf -= 0.1  # the place of an earlier sentence: the text may have moved on
-    if home and ev.country and ev.country != home:
-        conf -= 0.1  # "Akom" in a report on Papua New Guinea: Cameroon's, say
     if lead is not None:
         conf -= 0.05 if lead == m.sub_event_type else 0.1
     if not ev.explicit_date:

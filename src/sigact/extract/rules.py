@@ -112,7 +112,7 @@ class RuleExtractor:
         doc_weapons = [w for w in T.weapon_names(title) if w in T.REMOTE_WEAPONS]
         headline = tuple(doc_weapons)
         context: list[str] = []
-        country = home = article_country(doc, text, skip, gazetteer=self.gazetteer)
+        country = article_country(doc, text, skip, gazetteer=self.gazetteer)
         current_date: date | None = None
         current_place: PlacePhrase | None = None
         ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")
@@ -305,13 +305,12 @@ class RuleExtractor:
                                                  for e in ev.mention.evidence):
                 name_site(ev, home)
         mentions = [self._finish(e, article, country, tuple(context),
-                                 lead=events[0].mention.sub_event_type if i else None, home=home)
+                                 lead=events[0].mention.sub_event_type if i else None)
                     for i, e in enumerate(events)]
         return drop_summaries(mentions)
 
     def _finish(self, ev: OpenEvent, article: Article, country: str | None,
-                context: tuple[str, ...], *, lead: str | None = None,
-                home: str | None = None) -> Mention:
+                context: tuple[str, ...], *, lead: str | None = None) -> Mention:
         m = ev.mention
         m.fatalities = (ev.killed or 0) + (ev.attackers or 0 if ev.killed is None else 0)
         claimed = [c for c in m.claims if c.kind == "claim"]
@@ -321,8 +320,7 @@ class RuleExtractor:
             # no second side in the clause that opened it: what its later sentences say was hit
             m.actor2 = other_side(m, " ".join(e.text for e in m.evidence), ev.country or country)
         m.context_places = tuple(p for p in context if p != m.location_text)
-        m.confidence = confidence(ev, gazetteer=self.gazetteer, country=ev.country, lead=lead,
-                                  home=home)
+        m.confidence = confidence(ev, gazetteer=self.gazetteer, country=ev.country, lead=lead)
         m.notes = "; ".join(x for x in (note(m), m.notes) if x)
         return m
 
