@@ -237,6 +237,11 @@ def test_one_person_slain_is_one_death(text: str, killed: int | None) -> None:
         # the words of other presses: "martyred", a ministry's "neutralised"
         ("Six citizens were martyred in the raid, the agency said.", 6),
         ("The armed forces neutralised 17 terrorists during the sweep.", 17),
+        # tolls as a figure of lives, or as a stated figure
+        ("The raid claimed 21 lives, the governor said.", 21),
+        ("The ambush cost the lives of nine gendarmes.", 9),
+        ("Death toll: 16, according to the health office.", 16),
+        ("Medics put the death toll at 13.", 13),
         # a victim told apart from the attackers killed with him
         ("Gunmen shot dead a shopkeeper before police killed two attackers.", 3),
     ],

@@ -118,6 +118,15 @@ _TOLL = re.compile(
     rf"\s+(?:from\s+(?:{_DIGITS}|{_WORD_NUM})\s+)?(?:to\s+|at\s+)?{_NUM}",
     _I,
 )
+# "Death toll: 23", "officials put the toll at 31"
+_TOLL_AT = re.compile(
+    rf"\b(?:(?:death\s+)?toll\s*:\s*|put\s+(?:the\s+)?(?:death\s+toll|toll|number\s+of\s+"
+    rf"(?:dead|deaths|people\s+killed))\s+at\s+){_NUM}", _I)
+# "the attack claimed 17 lives", "cost the lives of seven soldiers"
+_LIVES_OF = re.compile(rf"\b(?:claim(?:ed|ing|s)|cost(?:ing|s)?)\s+the\s+lives\s+of\s+{_NUM}"
+                       rf"{_NOT_UNIT}(?:\s+{_NP})?", _I)
+_N_LIVES = re.compile(rf"\b(?:claim(?:ed|ing|s)|cost(?:ing|s)?)\s+{_NUM}\s+(?:more\s+)?lives\b",
+                      _I)
 _DEATHS_NOUN = re.compile(rf"\b{_NUM}{_NOT_UNIT}\s+(?P<noun>deaths|fatalities|dead)\b", _I)
 _NONE_HURT = re.compile(
     r"\b(?:no\s+(?:one|body)|nobody|none)\s+(?:\w+\s+){0,2}?(?:was|were|had\s+been|has\s+been)"
@@ -302,6 +311,11 @@ def find_counts(text: str) -> list[Count]:
 
     for m in _TOLL.finditer(text):
         add("toll", m)
+    for m in _TOLL_AT.finditer(text):
+        add("toll", m)
+    for rx in (_LIVES_OF, _N_LIVES):
+        for m in rx.finditer(text):
+            add("killed", m)
     for m in _ACTIVE.finditer(text):
         verb, state = m.group("verb").lower(), (m.group("state") or "").lower()
         if verb.startswith(("left", "leaving")):
