@@ -109,3 +109,19 @@ def test_an_appositive_does_not_replace_the_claimant() -> None:
                         "out the raid.", country="Burkina Faso")
     assert [(c.kind, c.actor) for c in found] == [
         ("claim", "JNIM: Group for Support of Islam and Muslims")]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "actor"),
+    [
+        # a group that says a unit of its own did it claims it, whenever it said so
+        ("The Baloch Liberation Front said its Lashkar wing had carried out the ambush.",
+         "Pakistan", "BLF: Balochistan Liberation Front"),
+        ("Hezbollah said on Monday it had fired rockets at the barracks.", "Lebanon",
+         "Hezbollah"),
+        ("Al-Shabaab said late Sunday that its fighters had stormed the base.", "Somalia",
+         "Al Shabaab"),
+    ],
+)
+def test_a_group_saying_its_own_did_it_is_a_claim(text: str, country: str, actor: str) -> None:
+    assert [(c.kind, c.actor) for c in find_claims(text, country=country)] == [("claim", actor)]

@@ -214,3 +214,59 @@ def test_one_who_died_of_wounds_is_one_death(text: str) -> None:
 ])
 def test_one_person_slain_is_one_death(text: str, killed: int | None) -> None:
     assert casualties(text).killed == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # ages are not a toll
+        ("Nine boys aged between 8 and 14 were killed when the shell hit their school.", 9),
+        ("Four girls, aged 10 to 12, died in the blast.", 4),
+        # multiples of a dozen are read whole
+        ("Some two dozen farmers were killed in the raid.", 24),
+        ("At least three dozen people died.", 36),
+        # a family of N is N people
+        ("The strike killed a family of seven in their home.", 7),
+        ("A family of four was killed when the shell hit.", 4),
+        # bodies found are the dead of the act
+        ("Police found the bodies of 11 men by the roadside.", 11),
+        ("Rescuers recovered 14 bodies from the rubble of the market.", 14),
+        # a victim's kin named by a possessive are counted with him
+        ("A landmine killed a herder and his three sons near the well.", 4),
+        ("Gunmen seized the imam and killed his driver.", 1),
+        # the words of other presses: "martyred", a ministry's "neutralised"
+        ("Six citizens were martyred in the raid, the agency said.", 6),
+        ("The armed forces neutralised 17 terrorists during the sweep.", 17),
+        # tolls as a figure of lives, or as a stated figure
+        ("The raid claimed 21 lives, the governor said.", 21),
+        ("The ambush cost the lives of nine gendarmes.", 9),
+        ("Death toll: 16, according to the health office.", 16),
+        ("Medics put the death toll at 13.", 13),
+        # a victim told apart from the attackers killed with him
+        ("Gunmen shot dead a shopkeeper before police killed two attackers.", 3),
+    ],
+)
+def test_tolls_in_other_words(text: str, killed: int) -> None:
+    assert casualties(text).killed == killed
+
+
+def test_bodies_without_a_finding_are_no_toll() -> None:
+    assert casualties("Armed bodies of 3 states met in the capital.").killed is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a figure for death or another fate together is no death toll
+        "The shelling killed or wounded 35 people.",
+        "At least 22 people were killed or injured, the mayor said.",
+        "Some 40 fighters were killed or captured in the offensive.",
+        "The blast, killing or maiming 18 people, shook the town.",
+    ],
+)
+def test_a_mixed_figure_is_no_toll(text: str) -> None:
+    assert casualties(text).killed is None
+
+
+def test_a_toll_that_climbed_from_one_figure_to_another_is_the_later() -> None:
+    assert casualties("The toll climbed from 8 to 15 overnight.").killed == 15

@@ -42,29 +42,51 @@ class _Cand:
 
 
 class _Gaz:
-    """Knows "Palma" in Spain and Brazil only, and the ISO2 codes of three countries."""
+    """Knows "Palma" in Spain only, "Trinidad" in Bolivia and Cuba, and the ISO2 codes of
+    four countries."""
 
     def lookup(self, name: str, *, country: str | None = None, limit: int = 10) -> list[_Cand]:
-        return [_Cand("ES"), _Cand("BR")] if name == "Palma" else []
+        return {"Palma": [_Cand("ES")], "Trinidad": [_Cand("BO"), _Cand("CU")]}.get(name, [])
 
     def country_code(self, country: str) -> str | None:
-        return {"Mozambique": "MZ", "Spain": "ES", "Brazil": "BR"}.get(country)
+        return {"Mozambique": "MZ", "Spain": "ES", "Brazil": "BR", "Bolivia": "BO"}.get(country)
 
 
 def test_a_town_the_gazetteer_knows_only_abroad_costs_confidence() -> None:
     from sigact.extract.confidence import confidence
-    from sigact.extract.events import OpenEvent
-    from sigact.extract.places import RANK_TOWN, PlacePhrase
 
-    def event(country: str) -> OpenEvent:
-        m = Mention(doc="c", event_type="Battles", sub_event_type="Armed clash")
-        return OpenEvent(m, PlacePhrase("Palma", "in", RANK_TOWN, 0, 5), True, 0.8,
-                         country=country)
-
-    home, abroad = (confidence(event(c), gazetteer=_Gaz(), country=c)
+    home, abroad = (confidence(_event("Palma", c), gazetteer=_Gaz(), country=c)
                     for c in ("Spain", "Mozambique"))
     assert abroad < home and abroad < 0.8
     assert home >= 0.8
+
+
+def _event(name: str, country: str, sub: str = "Armed clash") -> Any:
+    from sigact.extract.events import OpenEvent
+    from sigact.extract.places import RANK_TOWN, PlacePhrase
+
+    m = Mention(doc="c", event_type="Battles", sub_event_type=sub)
+    return OpenEvent(m, PlacePhrase(name, "in", RANK_TOWN, 0, len(name)), True, 0.8,
+                     country=country)
+
+
+def test_a_town_the_gazetteer_has_in_several_countries_costs_confidence() -> None:
+    from sigact.extract.confidence import confidence
+
+    single = confidence(_event("Palma", "Spain"), gazetteer=_Gaz(), country="Spain")
+    namesake = confidence(_event("Trinidad", "Bolivia"), gazetteer=_Gaz(), country="Bolivia")
+    assert namesake < single
+
+
+def test_a_further_act_of_a_report_is_less_sure_than_its_first() -> None:
+    from sigact.extract.confidence import confidence
+
+    def conf(lead: str | None) -> float:
+        return confidence(_event("Palma", "Spain"), gazetteer=_Gaz(), country="Spain",
+                          lead=lead)
+
+    # an act of another kind told after the first (an arrest after a bombing) costs most
+    assert conf("Suicide bomb") < conf("Armed clash") < conf(None)
 
 
 def test_a_place_borrowed_from_an_earlier_sentence_costs_confidence(pipeline: Any) -> None:

@@ -273,7 +273,8 @@ def test_the_speaker_who_says_it_acted_is_the_actor(pipeline: Any) -> None:
 def test_of_two_joined_subjects_the_first_named_acts(pipeline: Any) -> None:
     ms = extract(pipeline, "Two people were killed in Mandalay on Saturday when police and "
                            "soldiers opened fire on protesters.")
-    assert ms[0].actor1 is not None and ms[0].actor1.name == "Police Forces of Myanmar"
+    # excessive force is a protest event: the crowd first, the first-named force second
+    assert ms[0].actor2 is not None and ms[0].actor2.name == "Police Forces of Myanmar"
 
 
 def test_local_soldiers_are_the_state_forces_where_the_act_happened(pipeline: Any) -> None:

@@ -157,6 +157,9 @@ def test_the_anti_is_coalition_strikes_islamic_state() -> None:
         # a generic state weapon is the state's where it struck
         ("A military drone struck a wedding in the village of Tudun Biri.", "Nigeria",
          ("Military Forces of Nigeria", "Civilians (Nigeria)")),
+        # workers at a port are civilians, whoever reports their deaths
+        ("A US air strike on the port of Ras Isa killed six workers, the health ministry said.",
+         "Yemen", ("Military Forces of the United States", "Civilians (Yemen)")),
     ],
 )
 def test_more_sides(clause: str, country: str,
@@ -227,3 +230,76 @@ def test_a_claim_that_makes_the_victim_the_perpetrator_leaves_one_side(pipeline:
     assert len(shelled) == 1 and shelled[0].actor1 is not None
     assert shelled[0].actor1.name.startswith("JNIM")
     assert shelled[0].actor2 is None or shelled[0].actor2.name != shelled[0].actor1.name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject of the act told beside the deaths did it; the dead are whom it hit
+        ("About thirty villagers were killed when gunmen stormed Djibo in northern Burkina Faso "
+         "on Tuesday, residents said.",
+         ("Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)")),
+        ("At least 15 people died after fighters of the JNIM attacked an army outpost near "
+         "Djibo in Burkina Faso on Tuesday.",
+         ("JNIM: Group for Support of Islam and Muslims", "Military Forces of Burkina Faso")),
+        # the object of "wounded" is hit, however the sentence's source is named
+        ("A roadside bomb wounded four soldiers and killed one near Gao in northern Mali on "
+         "Tuesday, the army said.", ("Unidentified Armed Group (Mali)", "Military Forces of Mali")),
+        # victims named with their fate before a passive "by": whom the ambush hit
+        ("Eight soldiers were killed in an ambush by JNIM fighters near Djibo in Burkina Faso "
+         "on Tuesday.", ("JNIM: Group for Support of Islam and Muslims",
+                         "Military Forces of Burkina Faso")),
+    ],
+)
+def test_victims_and_perpetrators_around_a_death(pipeline: Any, text: str,
+                                                 expected: tuple[str, str]) -> None:
+    ms = pipeline([Article(id="t", text=text, published=date(2024, 5, 15))])
+    assert ms, text
+    m = ms[0]
+    assert (m.actor1.name if m.actor1 else None, m.actor2.name if m.actor2 else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police opened fire on protesters in Bamako on Tuesday, killing four demonstrators, "
+         "witnesses said.", ("Protesters (Mali)", "Police Forces of Mali")),
+        ("Soldiers fired live rounds at a crowd of demonstrators marching in Mandalay on "
+         "Tuesday, killing two, local media reported.",
+         ("Protesters (Myanmar)", "Military Forces of Myanmar")),
+    ],
+)
+def test_excessive_force_is_a_protest_with_the_crowd_first(pipeline: Any, text: str,
+                                                            expected: tuple[str, str]) -> None:
+    ms = pipeline([Article(id="t", text=text, published=date(2024, 5, 15))])
+    assert [m.sub_event_type for m in ms] == ["Excessive force against protesters"]
+    m = ms[0]
+    assert (m.actor1.name if m.actor1 else None, m.actor2.name if m.actor2 else None) == expected
+
+
+def test_a_later_sentence_names_whom_it_hit(pipeline: Any) -> None:
+    text = ("A car bomb went off outside a compound in Baidoa on Sunday, police said. The blast "
+            "wounded 20 shoppers at a nearby market.")
+    (m,) = pipeline([Article(id="t", text=text, published=date(2024, 5, 15))])
+    assert m.actor2 is not None and m.actor2.name == "Civilians (Somalia)"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # groups of other conflicts, under ACLED's names and inter codes
+        ("Anti-balaka militiamen burned the mosque.", "Central African Republic",
+         [("Anti-Balaka", 4)]),
+        ("Fighters of the Arakan Rohingya Salvation Army crossed the border.", "Myanmar",
+         [("ARSA: Arakan Rohingya Salvation Army", 2)]),
+        ("Amhara militiamen held the road.", "Ethiopia", [("Amhara Ethnic Militia (Ethiopia)", 4)]),
+        ("The Tehrik-e-Taliban said nothing.", "Pakistan",
+         [("TTP: Tehreek-i-Taliban Pakistan", 2)]),
+        # a generic noun set right before a group's name is that group
+        ("Police blamed the gang Los Lobos for the killings.", "Ecuador", [("Los Lobos", 3)]),
+        ("Members of the Tren de Aragua were detained.", "Chile", [("Tren de Aragua", 3)]),
+    ],
+)
+def test_groups_worldwide(text: str, country: str, expected: list[tuple[str, int]]) -> None:
+    assert [(m.actor.name, m.actor.inter) for m in find_actors(text, country=country)
+            if m.actor.inter != 1] == expected

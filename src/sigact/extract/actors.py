@@ -337,10 +337,11 @@ def find_actors(
     return _drop_members(text, out)
 
 
-#: "gangs of the Viv Ansanm coalition", "militants loyal to the Islamic State": the named one.
+#: "gangs of the Viv Ansanm coalition", "militants loyal to the Islamic State", "the gang Los
+#: Choneros": the named one.
 _MEMBER_OF = re.compile(
     r"\s+(?:of|from|loyal\s+to|belonging\s+to|linked\s+to|affiliated\s+(?:with|to)"
-    r"|allied\s+(?:with|to)|aligned\s+with|with)\s+(?:the\s+)?$", re.IGNORECASE)
+    r"|allied\s+(?:with|to)|aligned\s+with|with)\s+(?:the\s+)?$|[ \t]+$", re.IGNORECASE)
 
 
 def is_generic(actor: Actor) -> bool:

@@ -25,9 +25,11 @@ _CLAIM = re.compile(
     rf"\b{_AUX}(?:(?:claimed|claims|claiming)\s+(?:responsibility|credit|(?:the\s+)?(?:\w+\s+)?"
     r"(?:attacks?|bombings?|strikes?|killings?|assaults?|operations?|ambush(?:es)?|raids?))"
     rf"|(?:took|takes|taken|taking|accepted)\s+responsibility"
-    r"|(?:said|says|stated|announced)\s+(?:that\s+)?(?:it|they|its\s+fighters)\s+(?:had\s+)?"
+    r"|(?:said|says|stated|announced)\s+(?:(?:on|late|early)\s+\w+\s+(?:(?:evening|morning|night)\s+)?)?"
+    r"(?:that\s+)?(?:it|they|its\s+fighters|its\s+(?:[\w'’-]+\s+){1,3}?(?=had\s|has\s|have\s))"
+    r"\s*(?:had\s+|has\s+|have\s+)?"
     r"(?:carried\s+out|conducted|launched|was\s+behind|were\s+behind|targeted|attacked|fired"
-    r"|struck|executed|detonated))\b",
+    r"|struck|executed|detonated|stormed|ambushed|raided|shelled|bombed|shot\s+down))\b",
     _I,
 )
 _CLAIM_BY = re.compile(
@@ -78,7 +80,8 @@ _APPOSITIVE = re.compile(r"\s*,\s*[^,]{1,60},?\s*$")
 _BOUNDARY = re.compile(r"(?<!\b[A-Z])[.;:!?]\s+|\s(?:which|that|who)\s")
 #: Words without which no claim pattern can match (a cheap first test per text).
 _CUES = ("claim", "responsib", "blam", "accus", "attribut", "deni", "reject", "behind", "held")
-_SAID_IT = re.compile(r"\b(?:said|says|stated|announced)\s+(?:that\s+)?(?:it|they|its)\b", _I)
+_SAID_IT = re.compile(r"\b(?:said|says|stated|announced)\s+(?:(?:on|late|early)\s+\w+\s+"
+                      r"(?:(?:evening|morning|night)\s+)?)?(?:that\s+)?(?:it|they|its)\b", _I)
 _BLAME_CUES = ("blam", "accus", "held", "holds", "holding")
 _NEGATED_SUBJECT = re.compile(r"^(?:no|none|nobody|not)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|never|yet\s+to)\b", re.IGNORECASE)

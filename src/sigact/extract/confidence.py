@@ -28,14 +28,20 @@ _NONFACTUAL = re.compile(
 CAP_VAGUE_PLACE, CAP_REGION = 0.7, 0.75
 
 
-def confidence(ev: OpenEvent, *, gazetteer: Any, country: str | None = None) -> float:
+def confidence(ev: OpenEvent, *, gazetteer: Any, country: str | None = None,
+               lead: str | None = None) -> float:
     """How far the evidence pins the event down, not only how strong its cue is.
 
     A strong cue at a known, precise place on a stated day by a named actor is usually
     right; a country-level or unplaceable event, a place the gazetteer knows only in another
     country than the article's (``country``), a date inferred or only the report's, and a
     cue in a forward-looking or diplomatic sentence ("will aid", "urged ... to stop") are
-    where the extractor errs, so each costs confidence.
+    where the extractor errs, so each costs confidence. So do a place name the gazetteer has
+    in several countries (the geocoder may take the wrong one) and any act after the first
+    of a report (``lead`` is the first act's sub-type): the further acts a report tells (a
+    follow-up arrest, a correction, an aside on another place) are where unseen reports most
+    often mislead it, above all when of another kind than the first (a list of strikes is
+    less often wrong than an arrest told after a bombing).
     """
     m = ev.mention
     conf = ev.strength
@@ -47,10 +53,14 @@ def confidence(ev: OpenEvent, *, gazetteer: Any, country: str | None = None) -> 
         conf += 0.1 if _known(ev.place.text, gazetteer) else -0.15
         if _elsewhere(ev.place.text, gazetteer, country):
             conf -= 0.2  # "Palma" in a report on Mozambique: the gazetteer has Spain's
+        elif _namesakes(ev.place.text, gazetteer) > 1:
+            conf -= 0.1  # "Lido Beach": Mogadishu's, or New York's
     else:
         cap = CAP_REGION
     if ev.borrowed_place:
         conf -= 0.1  # the place of an earlier sentence: the text may have moved on
+    if lead is not None:
+        conf -= 0.05 if lead == m.sub_event_type else 0.1
     if not ev.explicit_date:
         conf -= 0.1
     elif not ev.reported_date:
@@ -78,14 +88,26 @@ def _known(name: str, gazetteer: Any) -> bool:
     return False
 
 
+def _exact(name: str, gazetteer: Any) -> list[Any]:
+    """The gazetteer's entries spelled as the name (or the town that locates it)."""
+    if gazetteer is None or not hasattr(gazetteer, "lookup"):
+        return []
+    try:
+        return [c for c in gazetteer.lookup(name.rpartition(", ")[2], limit=8) if c.match <= 1]
+    except Exception:  # a gazetteer miss must never stop extraction
+        return []
+
+
+def _namesakes(name: str, gazetteer: Any) -> int:
+    """In how many countries the gazetteer has a place of that name."""
+    return len({c.iso2 for c in _exact(name, gazetteer) if c.iso2})
+
+
 def _elsewhere(name: str, gazetteer: Any, country: str | None) -> bool:
     """True when every exact gazetteer entry for the name lies outside the article's country."""
-    if not country or gazetteer is None or not hasattr(gazetteer, "lookup"):
+    if not country:
         return False
-    try:
-        exact = [c for c in gazetteer.lookup(name.rpartition(", ")[2], limit=8) if c.match <= 1]
-    except Exception:  # a gazetteer miss must never stop extraction
-        return False
+    exact = _exact(name, gazetteer)
     if not exact:
         return False
     try:

@@ -33,6 +33,8 @@ _VAGUE_RX = (
     r"(?:(?:two|three|a|several)\s+)?dozens?|scores|a\s+score|several|a\s+few|a\s+handful"
     r"|a\s+number|a\s+couple|many|numerous|multiple|hundreds|thousands|tens"
 )
+# "two dozen villagers": tried before the number word, which would take only the "two"
+_DOZENS = r"(?:two|three|four|five|several)\s+dozens?\b"
 _QUAL_RX = (
     r"(?:at\s+least|more\s+than|over|some|about|around|approximately|roughly|nearly|almost"
     r"|up\s+to|as\s+many\s+as|an\s+estimated|a\s+total\s+of|no\s+fewer\s+than|upwards\s+of"
@@ -40,7 +42,7 @@ _QUAL_RX = (
 )
 # A number phrase; group "n" is the number itself. A range keeps its lower bound.
 _NUM = (
-    rf"(?:{_QUAL_RX})?(?:between\s+)?(?P<n>(?:{_DIGITS}|{_WORD_NUM}|{_VAGUE_RX}|an?|one))"
+    rf"(?:{_QUAL_RX})?(?:between\s+)?(?P<n>(?:{_DIGITS}|{_DOZENS}|{_WORD_NUM}|{_VAGUE_RX}|an?|one))"
     rf"(?![\w,.]*\d)(?:\s*(?:-|–|to|and)\s*(?:{_DIGITS}|{_WORD_NUM})\b)?(?:\s+of)?"
 )
 _NOT_UNIT = (
@@ -79,38 +81,52 @@ _BE = (
     r"|later|allegedly|subsequently|confirmed|believed\s+to\s+have\s+been|said\s+to\s+have\s+been"
     r"|thought\s+to\s+have\s+been)\s+)*"
 )
-_DEATH = r"(?:killed|dead|died|slain|perished|executed|shot\s+dead|murdered|lost\s+their\s+lives)"
+_DEATH = (r"(?:killed|dead|died|slain|perished|executed|shot\s+dead|murdered|lost\s+their\s+lives"
+          r"|martyred)")
 _HURT = r"(?:wounded|injured|hurt|maimed)"
-_INCL = r"(?:,\s*(?:including|among\s+them)[^,]{1,60},\s*)?"
+# "killed or captured", "killed or injured": a fate that mixes death with another is no toll
+_TAKEN = r"(?:captured|abducted|kidnapped|detained|arrested|missing|taken\s+prisoner)"
+_INCL = (r"(?:,?\s+aged\s+(?:between\s+)?\d{1,2}(?:\s*(?:-|–|to|and)\s*\d{1,2})?(?:\s+years?)?,?)?"
+         r"(?:,\s*(?:including|among\s+them)[^,]{1,60},\s*)?")
 _I = re.IGNORECASE
 
 _PASSIVE = re.compile(
     rf"(?<!\bno\s)\b{_NUM}{_NOT_UNIT}(?:\s+{_NP}(?:\s+and\s+(?:{_STOPWORD}[\w'’-]+\s+){{0,2}}?{_PERSON}\b)?)?"
     rf"{_INCL}(?:\s+who)?\s+{_BE}"
     rf"(?P<verb>{_DEATH}|{_HURT})\b"
-    rf"(?!\s+and\s+(?:{_HURT}|{_DEATH})\b)",
+    rf"(?!\s+(?:and|or|and/or)\s+(?:{_HURT}|{_DEATH}|{_TAKEN})\b)",
     _I,
 )
 _ACTIVE = re.compile(
     rf"\b(?P<verb>kill(?:ed|ing|s)?|shot\s+dead|shooting\s+dead|gunned\s+down|"
-    rf"wound(?:ed|ing|s)?|injur(?:ed|ing|es)|claim(?:ed|ing)\s+the"
-    rf"\s+lives\s+of|left|leaving)\s+(?:the\s+)?{_NUM}{_NOT_UNIT}(?:\s+{_NP})?"
+    rf"neutrali[sz](?:ed|ing)|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|claim(?:ed|ing)\s+the"
+    rf"\s+lives\s+of|left|leaving)\s+(?:the\s+|his\s+|her\s+|their\s+)?{_NUM}{_NOT_UNIT}"
+    rf"(?:\s+{_NP})?"
     rf"(?:\s+(?P<state>dead|wounded|injured|hurt))?\b",
     _I,
 )
 # "killed a commander of the X militia and one of his aides": the name's tail may run on.
 _COORD = re.compile(
     r"(?:\s+(?!(?:in|on|at|near|and|or|who|which|after|when|while|as|but)\b)[\w'’-]+){0,4}?"
-    rf"\s*(?:,\s*and|,|and)\s+(?:the\s+)?{_NUM}{_NOT_UNIT}\s+{_NP}",
+    rf"\s*(?:,\s*and|,|and)\s+(?:the\s+|his\s+|her\s+|their\s+)?{_NUM}{_NOT_UNIT}\s+{_NP}",
     _I,
 )
 _COORD_BACK = re.compile(rf"{_NUM}{_NOT_UNIT}\s+{_NP}\s*(?:,\s*and|,|and)\s*$", _I)
 _TOLL = re.compile(
     rf"\b(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|people\s+killed))\s+(?:[^.;]{{0,100}}?\s)??"
     rf"(?:rose|risen|rises|climbed|reached|stood|stands|jumped|increased|is|was|has\s+\w+|of)"
-    rf"\s+(?:to\s+|at\s+)?{_NUM}",
+    rf"\s+(?:from\s+(?:{_DIGITS}|{_WORD_NUM})\s+)?(?:to\s+|at\s+)?{_NUM}",
     _I,
 )
+# "Death toll: 23", "officials put the toll at 31"
+_TOLL_AT = re.compile(
+    rf"\b(?:(?:death\s+)?toll\s*:\s*|put\s+(?:the\s+)?(?:death\s+toll|toll|number\s+of\s+"
+    rf"(?:dead|deaths|people\s+killed))\s+at\s+){_NUM}", _I)
+# "the attack claimed 17 lives", "cost the lives of seven soldiers"
+_LIVES_OF = re.compile(rf"\b(?:claim(?:ed|ing|s)|cost(?:ing|s)?)\s+the\s+lives\s+of\s+{_NUM}"
+                       rf"{_NOT_UNIT}(?:\s+{_NP})?", _I)
+_N_LIVES = re.compile(rf"\b(?:claim(?:ed|ing|s)|cost(?:ing|s)?)\s+{_NUM}\s+(?:more\s+)?lives\b",
+                      _I)
 _DEATHS_NOUN = re.compile(rf"\b{_NUM}{_NOT_UNIT}\s+(?P<noun>deaths|fatalities|dead)\b", _I)
 _NONE_HURT = re.compile(
     r"\b(?:no\s+(?:one|body)|nobody|none)\s+(?:\w+\s+){0,2}?(?:was|were|had\s+been|has\s+been)"
@@ -142,7 +158,7 @@ _NAMED_DEATH = re.compile(
 # "gunmen shot dead a local councillor": one person, whatever the noun.
 _ONE_SLAIN = re.compile(
     r"\b(?:shot\s+dead|gunned\s+down|assassinated|beheaded|stabbed\s+to\s+death|killed|"
-    r"murdered|lynched)\s+(?:a|an|one)\s+(?!number\b|few\b|dozen|handful|score\b|total\b)"
+    r"murdered|lynched)\s+(?:a|an|one|his|her)\s+(?!number\b|few\b|dozen|handful|score\b|total\b)"
     r"(?:[\w'’-]+\s+){0,3}?[a-z]+\b|\b(?:beat|beaten|stoned|burned|burnt)\s+(?:a|an|one)\s+"
     r"(?:[\w'’-]+\s+){0,3}?[a-z]+\s+(?:to\s+death|alive)\b", re.I)
 _DIED_OF_WOUNDS = re.compile(
@@ -155,6 +171,17 @@ _ATTACKER_ONE = re.compile(
     r"\s+(?:\w+\s+)?(?:killed|shot\s+dead|neutrali[sz]ed)\b)",
     _I,
 )
+_BODIES = re.compile(rf"\bbodies\s+of\s+(?:the\s+)?{_NUM}{_NOT_UNIT}", _I)
+_N_BODIES = re.compile(rf"\b{_NUM}{_NOT_UNIT}\s+(?:[\w-]+\s+){{0,2}}?bodies\b", _I)
+_BODIES_CUE = re.compile(r"\bbodies\b", _I)
+_FOUND = re.compile(r"\b(?:found|recovered|discovered|retrieved|dumped|pulled|exhumed|unearthed)\b",
+                    _I)
+_EITHER_BEFORE = re.compile(
+    r"\b(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+(?:or|and/or)\s+$", _I)
+_EITHER_AFTER = re.compile(rf"\s+(?:or|and/or)\s+(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing)"
+                           rf"|{_TAKEN})\b", _I)
+_FAMILY = re.compile(rf"\bfamily\s+of\s+(?P<k>{_DIGITS}|{_WORD_NUM})\b", _I)
+_AGED = re.compile(r"\b(?:aged|ages(?:\s+of)?)\s+$", _I)
 _SUBSET = re.compile(r"(?:including|among\s+(?:them|the\s+\w+)|of\s+whom|of\s+them)\W*$", _I)
 
 
@@ -269,9 +296,11 @@ def find_counts(text: str) -> list[Count]:
 
     def add(kind: str, m: re.Match[str], who: str = "", offset: int = 0) -> None:
         n = parse_number(m.group("n"))
+        if (fam := _FAMILY.search(m.group(0))) is not None:
+            n = parse_number(fam.group("k"))  # "killing a family of six": the six
         start, end = m.start() + offset, m.end() + offset
-        if n is None or not free(start, end):
-            return
+        if n is None or not free(start, end) or _AGED.search(text[max(0, start - 12):start]):
+            return  # "children aged between 10 and 16 were killed": ages, not a toll
         if kind != "toll" and _SUBSET.search(text[max(0, start - 25) : start]):
             return
         n_end = m.end("n") + offset
@@ -282,6 +311,11 @@ def find_counts(text: str) -> list[Count]:
 
     for m in _TOLL.finditer(text):
         add("toll", m)
+    for m in _TOLL_AT.finditer(text):
+        add("toll", m)
+    for rx in (_LIVES_OF, _N_LIVES):
+        for m in rx.finditer(text):
+            add("killed", m)
     for m in _ACTIVE.finditer(text):
         verb, state = m.group("verb").lower(), (m.group("state") or "").lower()
         if verb.startswith(("left", "leaving")):
@@ -289,9 +323,13 @@ def find_counts(text: str) -> list[Count]:
                 continue
             kind = "killed" if state == "dead" else "injured"
         else:
-            kind = "killed" if verb.startswith(("kill", "claim", "shot", "shooting", "gunned")) \
+            kind = "killed" if verb.startswith(("kill", "claim", "shot", "shooting", "gunned",
+                                                "neutrali")) \
                 else "injured"
         who = m.group(0)[m.end("n") - m.start() :] if m.group("n") else ""
+        if _EITHER_BEFORE.search(text, max(0, m.start() - 25), m.start()) or \
+                _EITHER_AFTER.match(text, m.end("verb")):
+            continue  # "killed or wounded 40 people": no toll of either
         add(kind, m, who)
         pos = m.end()
         while (c := _COORD.match(text, pos)) is not None:
@@ -307,6 +345,11 @@ def find_counts(text: str) -> list[Count]:
             add(kind, b, head[b.end("n") : b.end()], offset=m.start() - len(head))
     for m in _near_cues(_DEATHS_NOUN, text, _DEATHS_CUE, starts):
         add("killed", m)
+    if _FOUND.search(text):  # "the bodies of 17 men were found": the dead of the act
+        for m in _BODIES.finditer(text):
+            add("killed", m)
+        for m in _near_cues(_N_BODIES, text, _BODIES_CUE, starts):
+            add("killed", m)
     out.sort(key=lambda c: c.start)
     return out
 
@@ -348,6 +391,8 @@ def casualties(text: str) -> Casualties:
     if killed is None and (_ONE_KILLED.search(text) or _NAMED_DEATH.search(text)
                            or _DIED_OF_WOUNDS.search(text) or _ONE_SLAIN.search(text)):
         killed = 1
+    elif killed is not None and attackers == killed and _one_victim(text, counts):
+        killed += 1  # "militants killed a policeman ... two militants also died": 3
     if injured is None and _ONE_HURT.search(text):
         injured = 1
     if _ATTACKER_ONE.search(text) and not attackers:
@@ -361,3 +406,12 @@ def casualties(text: str) -> Casualties:
     elif _INCLUDING_ATTACKER.search(text) and killed:
         attackers = max(attackers or 0, 1)
     return Casualties(killed=killed, injured=injured, attackers_killed=attackers)
+
+
+def _one_victim(text: str, counts: list[Count]) -> bool:
+    """A single victim's death told apart from the counted (attackers') deaths."""
+    for m in _ONE_SLAIN.finditer(text):
+        if not _ATTACKER_NOUN.search(m.group()) and all(
+                m.end() <= c.start or m.start() >= c.end for c in counts):
+            return True
+    return False

@@ -304,20 +304,23 @@ class RuleExtractor:
             if ev.place is None and home and any(refers_to_dateline(e.text)
                                                  for e in ev.mention.evidence):
                 name_site(ev, home)
-        mentions = [self._finish(e, article, country, tuple(context)) for e in events]
+        mentions = [self._finish(e, article, country, tuple(context),
+                                 lead=events[0].mention.sub_event_type if i else None)
+                    for i, e in enumerate(events)]
         return drop_summaries(mentions)
 
     def _finish(self, ev: OpenEvent, article: Article, country: str | None,
-                context: tuple[str, ...]) -> Mention:
+                context: tuple[str, ...], *, lead: str | None = None) -> Mention:
         m = ev.mention
         m.fatalities = (ev.killed or 0) + (ev.attackers or 0 if ev.killed is None else 0)
         claimed = [c for c in m.claims if c.kind == "claim"]
         if claimed and (m.actor1 is None or is_unknown(m.actor1)):
             m.actor1 = claim_actor(claimed[0], country) or m.actor1
-        if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
+        if m.actor2 is None or (m.actor1 is not None and m.actor1.name == m.actor2.name):
+            # no second side in the clause that opened it: what its later sentences say was hit
             m.actor2 = other_side(m, " ".join(e.text for e in m.evidence), ev.country or country)
         m.context_places = tuple(p for p in context if p != m.location_text)
-        m.confidence = confidence(ev, gazetteer=self.gazetteer, country=ev.country)
+        m.confidence = confidence(ev, gazetteer=self.gazetteer, country=ev.country, lead=lead)
         m.notes = "; ".join(x for x in (note(m), m.notes) if x)
         return m
 

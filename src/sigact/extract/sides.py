@@ -82,6 +82,10 @@ def actors(
     tools = [a for a in found if _INSTRUMENT.search(a.text) and a.actor.inter not in (5, 6, 7)]
     before_ = [a for a in found if (a.start < trig.start or a.end < trig.end) and a.end <= trig.end
                and not _BACKER.search(clause[max(0, a.start - 25):a.start])]
+    # "a roadside bomb wounded seven soldiers but killed nobody": the object of a harm is hit
+    harmed = [a for a in before_ if _HARMED.search(clause[max(0, a.start - 50):a.start])]
+    before_ = [a for a in before_ if a not in harmed]
+    fell += harmed
     hit: list[ActorMatch] = []
     if sub not in PROTEST_LIKE:
         # "a camp for displaced people ... after an assault": civilians named before the cue
@@ -90,9 +94,14 @@ def actors(
         before_ = [a for a in before_ if a.actor.inter not in (6, 7)]
     after = [a for a in found if a.start >= trig.end]
     by = [a for a in after if _BY.search(clause[max(0, a.start - 16):a.start])]
+    if passive and not by:
+        # "20 people were killed when gunmen stormed the village": the subject of the act told
+        # with the deaths is who did it
+        by = [a for a in after if _WHEN_ACTED.search(clause[trig.end:a.start])
+              and _ACTED.match(clause, a.end) and a.actor.inter not in (6, 7)][:1]
     if passive or by:
         perp = by[0].actor if by else None
-        ahead = sorted(before_ + hit, key=lambda a: a.start)
+        ahead = sorted(before_ + hit + fell, key=lambda a: a.start)
         others = [a for a in after if a not in by]
         victim = ahead[-1].actor if ahead else (others[0].actor if others else None)
     else:
@@ -157,8 +166,11 @@ def actors(
         if perp is not None and perp.inter == 1:
             victim = perp
         perp = crowd(rioting=sub in _RIOTS, country=country)
-    elif sub == "Excessive force against protesters" and victim is None:
-        victim = crowd(rioting=False, country=country)
+    elif sub == "Excessive force against protesters":
+        # a protest event still: the crowd is its first side, the force that fired the second
+        force = perp if perp is not None and perp.inter not in (5, 6) else victim
+        perp = crowd(rioting=False, country=country)
+        victim = force if force is not None and force.inter not in (5, 6) else None
     if perp is None and sub not in PROTEST_LIKE and sub != "Agreement":
         perp = unidentified(country)  # an agreement has parties, not an unknown perpetrator
     if victim is not None and is_unknown(victim) and perp is not None and not is_unknown(perp) \
@@ -196,6 +208,18 @@ def actors(
     return perp, victim
 
 
+# "wounded seven soldiers", "killing three policemen": the object of a harm is whom it hit
+_HARMED = re.compile(
+    r"\b(?:kill(?:ed|ing|s)|wound(?:ed|ing|s)|injur(?:ed|ing|es)|shot|shooting|abduct(?:ed|ing|s)"
+    r"|kidnap(?:ped|ping|s)|ambush(?:ed|ing))\s+(?:the\s+|an?\s+)?"
+    r"(?:(?!(?:when|as|after|by|while|before|and|but|in|on|at)\b)[\w'’-]+\s+){0,3}$", re.I)
+# "... were killed when gunmen stormed": the act told beside the deaths, and its subject
+_WHEN_ACTED = re.compile(r"^\s+(?:[\w'’-]+\s+){0,6}?(?:when|as|after)\s+(?:(?:the|an?|some|"
+                         r"suspected|armed|heavily\s+armed|[\w-]+\s+of)\s+){0,3}$", re.I)
+_ACTED = re.compile(
+    r"\s+(?:(?:had|have|has|reportedly|allegedly|also)\s+)*(?:attacked|stormed|raided|ambushed|"
+    r"opened\s+fire|fired|struck|shelled|bombed|targeted|overran|invaded|descended|swooped|"
+    r"burst|rode|killed|shot|abducted|kidnapped|set\s+fire|torched|launched|detonated)\b", re.I)
 # "air defences shot down two drones": who shot them down was attacked, not attacking
 _DEFENDED = re.compile(r"\b(?:engaged|intercepted|shot\s+down|downed|repelled|thwarted|foiled)\s+"
                        r"(?:[\w-]+\s+){0,3}?$", re.I)
@@ -211,7 +235,8 @@ _CIVILIAN_HIT = re.compile(
     r"woman|girls?|boys?|bab(?:y|ies)|toddlers?|tourists|shops?|cafés?|cafes?|restaurants?|"
     r"hotels?|(?:bus|railway|train) stations?|buses|minibus|cars?|streets?|camps? for "
     r"(?:the )?displaced|concerts?|(?:concert )?venues?|theat(?:re|er)s?|festivals?|malls?|"
-    r"supermarkets?|cinemas?|nightclubs?|stadiums?|tourists?|"
+    r"supermarkets?|cinemas?|nightclubs?|stadiums?|tourists?|(?:port |farm |aid |factory )?workers|"
+    r"labourers|laborers|fishermen|"
     r"(?:the )?displaced)\b", re.I)
 # A target that belongs to the state's armed forces or police.
 _STATE_TARGET = re.compile(
