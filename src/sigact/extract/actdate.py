@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from .dates import DAY, WEEK, DateRef, find_dates
 
-__all__ = ["AfterPhrase", "act_after", "event_date", "in_quote", "is_report_date",
+__all__ = ["AfterPhrase", "act_after", "dated_lines", "event_date", "in_quote", "is_report_date",
            "quoted_dates", "restates_date"]
 
 _I = re.IGNORECASE
@@ -146,3 +146,28 @@ def quoted_dates(refs: list[DateRef], clause: str, *, offset: int, text: str,
     again = {d.start: d for d in find_dates(clause, published=said, previous=previous)}
     return [again.get(d.start, d) if d.kind == "relative" and in_quote(text, offset + d.start)
             else d for d in refs]
+
+
+# "Addis Ababa, 28 November 2020" alone on its line: the date a statement or a bulletin was
+# written, which its "today" and weekdays count from (it may be days before publication).
+_DATE_LINE = re.compile(
+    r"^\W*(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},?\s+)?(?:\w+day,?\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?)"
+    r"\s+(?:19|20)\d{2}\W*$")
+
+
+def dated_lines(text: str, *, published: date | None) -> list[tuple[int, date]]:
+    """(end offset, day) of each line that holds only a place and a full date in the month
+    before publication (a later or older one dates something else)."""
+    out: list[tuple[int, date]] = []
+    if published is None:
+        return out
+    for m in re.finditer(r"[^\n]+", text):
+        if len(m.group()) > 60 or not _DATE_LINE.match(m.group().strip()):
+            continue
+        found = [d for d in find_dates(m.group(), published=published)
+                 if d.precision == 1 and d.date]
+        day = found[0].date if found else None
+        if day is not None and day <= published and (published - day).days <= 31:
+            out.append((m.end(), day))
+    return out

@@ -37,7 +37,9 @@ _CUE_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 # Cues that make the whole clause a recollection, whatever else it dates.
 _STRONG_CUE = re.compile(r"anniversar|commemorat|memorial|recall|reminiscent|to\s+mark|"
-                         r"remember|to\s+the\s+day|ago\s+(?:today|this)", re.IGNORECASE)
+                         r"remember|to\s+the\s+day|ago\s+(?:today|this)|"
+                         # "marked two years since the troops withdrew": time counted since
+                         r"(?:years?|decades?)\s+since", re.IGNORECASE)
 
 
 def recalls_past(text: str, *, published: date | None, dated: bool = False) -> bool:

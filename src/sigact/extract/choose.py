@@ -90,7 +90,8 @@ _DEFINITE = re.compile(r"^\W*(?:(?:the|this|that|(?:Mon|Tues|Wednes|Thurs|Fri|Sa
                        r"yesterday's|last night's)\s+)(?:(?:latest|deadly|same|latest|suspected|"
                        r"[\w-]+)\s+){0,2}$", re.I)
 _ACT_NOUN = re.compile(r"\b(?:attacks?|assaults?|raids?|strikes?|airstrikes?|blasts?|"
-                       r"explosions?|bombings?|shelling|massacres?|ambush|killings?)\b", re.I)
+                       r"explosions?|bombings?|shelling|massacres?|ambush|killings?|clash(?:es)?|"
+                       r"fighting|gun ?fights?|firefights?|battles?|skirmish(?:es)?)\b", re.I)
 
 
 def refers_back(clause: str, trigs: Sequence[T.Trigger], places: Sequence[PlacePhrase],

@@ -29,13 +29,20 @@ _NEGATION = _rx(
     r"exercises?|drills?|training|simulated|(?:opportunit|abilit|capabilit)(?:y|ies) to|"
     r"chance to|(?:to|must|should) (?:cease|stop|halt|end|refrain from)|ultimatum|deadline|"
     r"\d+ (?:hours|days) to|or face|regularly|routinely|frequently|often|usually|typically|"
-    r"whether|threats? of)\b"
+    r"whether|threats? of|any|every)\b"
 )
 _WINDOW = 45  # characters before the trigger searched for a negation cue
 
 
-def is_negated(text: str, start: int) -> bool:
+# "an assault on the city would be a catastrophe": the act is the subject of a conditional.
+_MODAL_AFTER = _rx(r"^[^.;,:'‘’\"“”]{0,40}?\b(?:would|might)\s+(?:not\s+|never\s+)?"
+                   r"(?:be|cause|lead|mean|trigger|spark|result|bring|draw|prompt)\b")
+
+
+def is_negated(text: str, start: int, end: int | None = None) -> bool:
     """True when a negation or hypothetical cue governs the trigger at ``start``."""
+    if end is not None and _MODAL_AFTER.match(text[end : end + 60]):
+        return True
     window = text[max(0, start - _WINDOW) : start]
     # Only the current clause: cut at the last clause boundary.
     cut = max(window.rfind(";"), window.rfind(". "), window.rfind(" but "))
@@ -76,6 +83,15 @@ _ANAPHORIC = _rx(r"\b(?:claimed|condemned|denounced|denied|(?:claimed|took|respo
 _SITE_AFTER = _rx(r"^s? (?:on|in|at|against|near)\b")
 
 
+# "soldiers wounded in last week's ambush near Gao", "victims of last month's raid": an act
+# reported before, recalled with its place, not told as news.
+_REPORTED_BEFORE = _rx(
+    r"\b(?:wounded|injured|hurt|killed|died|victims?|survivors?|funerals?|relatives|families|"
+    r"anniversary|after|following|since|in the wake|in response to|in retaliation for|memory)"
+    r"\s+(?:\w+\s+)?(?:(?:in|of|during|from|by|for|to)\s+)?(?:last\s+(?:week|month)|earlier\s+"
+    r"this\s+(?:week|month))['’]s\s+(?:[\w-]+\s+){0,2}$")
+
+
 # "It was the deadliest bombing in the capital for years": the act told before, ranked.
 _RANKED = _rx(r"\b(?:it|this|that|the attack|the blast|which)\s+(?:was|is|marked|became)\s+"
               r"(?:the|a|one of the)\s+(?:[\w-]+\s+){0,3}$")
@@ -110,7 +126,14 @@ _PLANNED_AFTER = _rx(r"^\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+be
                      r"(?:for|to)\b")
 # "Protest leaders said", "the protest movement": the word names people or a cause, not an act.
 _PROTEST_NOUN = _rx(r"^[- ](?:leaders?|organi[sz]ers?|movements?|groups?|campaigns?|songs?|"
-                    r"letters?|votes?)\b")
+                    r"letters?|votes?|camps?|encampments?|sites?)\b")
+
+
+# "he told a rally", "speaking at a rally of supporters": the gathering is where a speech was
+# given, which is what the report is about, not a demonstration it tells of.
+_SPEECH_VENUE = _rx(r"\b(?:told|tells|addressed|addressing|addresses|speaking\s+(?:to|at|before)|"
+                    r"spoke\s+(?:to|at|before)|said\s+at|speech\s+(?:to|at))\s+(?:an?|the)\s+"
+                    r"(?:[\w-]+\s+)?$")
 
 
 def not_an_act(text: str, kind: str, start: int, end: int) -> bool:
@@ -122,13 +145,16 @@ def not_an_act(text: str, kind: str, start: int, end: int) -> bool:
     if _NOT_TOLD.search(text[max(0, start - 110) : start]) or _PLANNED_AFTER.match(
             text[end : end + 40]):
         return True
-    if kind == "protest" and _PROTEST_NOUN.match(text[end : end + 20]):
+    if kind == "protest" and (_PROTEST_NOUN.match(text[end : end + 20])
+                              or _SPEECH_VENUE.search(text[max(0, start - 40) : start])):
         return True
     if kind == "attack" and _NOT_VIOLENCE.search(text[max(0, start - 12) : start]):
         return True
     if (_ANAPHORIC.search(text[max(0, start - 60) : start])
             and not _SITE_AFTER.match(text[end : end + 12])):
         return True  # "condemned the bombings", "claimed the rocket attack"
+    if _REPORTED_BEFORE.search(text[max(0, start - 70) : start]):
+        return True
     if _MODIFIER_OF.match(text[end : end + 30]):
         return True
     if kind == "Looting/property destruction" and _ADJECTIVAL.search(text[max(0, start - 20)

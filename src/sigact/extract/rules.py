@@ -24,7 +24,14 @@ from spacy.tokens import Doc
 
 from ..records import Article, Mention
 from . import triggers as T
-from .actdate import act_after, event_date, is_report_date, quoted_dates, restates_date
+from .actdate import (
+    act_after,
+    dated_lines,
+    event_date,
+    is_report_date,
+    quoted_dates,
+    restates_date,
+)
 from .background import is_background, is_tally, recalls_past, recalls_strongly
 from .choose import objects, refers_back, select, takes_place
 from .clauses import clauses
@@ -104,6 +111,8 @@ class RuleExtractor:
         text = article.text
         skip = dateline_end(text)
         pub = article.published
+        # the day the text was written: a statement's own date line may say it
+        date_lines = dated_lines(text, published=pub)
         events: list[OpenEvent] = []
         # Remote weapons named anywhere so far (the title included): "one strike destroyed a
         # tank" in a strike list inherits "using fighter and remotely piloted aircraft".
@@ -122,6 +131,7 @@ class RuleExtractor:
         ents = [e for e in ents if e.text not in surnames]  # "Scott C. Dayton ... Dayton was"
         seen: list[PlacePhrase] = []  # places named so far, for events their clause leaves
         lead_recalls: bool | None = None  # the first sentence is about an older act
+        denied = False  # an act so far named only to be denied or supposed
         for sent in doc.sents:
             if sent.end_char <= skip:
                 continue
@@ -137,6 +147,8 @@ class RuleExtractor:
                      if p.rank < RANK_COUNTRY and not p.origin and not p.possessive]
             for cs, ce in clauses(sent.text, sent.start_char, skip, text):
                 clause = text[cs:ce]
+                # ("Addis Ababa, 28 November 2020" above "Our forces have today taken ...")
+                written = next((d for e, d in reversed(date_lines) if e <= cs), pub)
                 cplaces = [p for p in places if cs <= p.start < ce]
                 for p in cplaces:
                     c = place_country(p, text, gazetteer=self.gazetteer, prefer=country)
@@ -147,24 +159,31 @@ class RuleExtractor:
                     # "the army said on Wednesday it had repelled an attack the previous day":
                     # with no earlier act, "the previous day" counts from the clause's own
                     # day ("two days after the election" stays unresolved)
-                    own = [d for d in find_dates(clause, published=pub) if d.kind != "anaphoric"
+                    own = [d for d in find_dates(clause, published=written) if d.kind != "anaphoric"
                            and d.date is not None]
                     prev = own[0].date if own else None
-                dates = quoted_dates(find_dates(clause, published=pub, previous=prev), clause,
+                dates = quoted_dates(find_dates(clause, published=written, previous=prev), clause,
                                      offset=cs, text=text, previous=prev,
                                      said=current_date if current_date != pub else None)
                 good = [d for d in dates if d.date is not None or d.kind == "anaphoric"]
                 doc_weapons += [w for w in T.weapon_names(clause)
                                 if w in T.REMOTE_WEAPONS and w not in doc_weapons]
                 trigs = select(T.find_triggers(clause))
+                cued = bool(trigs)
+                denied = denied or (not events and not trigs and T.denies_act(clause))
                 strong_place = any(p.rank < RANK_COUNTRY for p in cplaces)
                 if any(t.strength < 0.6 for t in trigs) and not strong_place and not events:
                     # a weak cue ("attacked") counts at a known place, or with a toll when the
                     # report has told no act yet: "attacked a base near the lake, killing 40
                     # soldiers" is an act somewhere; after one, "several were killed" tells
                     # of it
+                    # ("The army denied its jets bombed the market. Residents said several
+                    # were killed": the toll is of the denied act, which is no event)
+                    # and a toll in a report of a storm or a crash is no act of violence
                     cas = casualties(clause)
-                    strong_place = bool(cas.killed or cas.injured)
+                    strong_place = bool(cas.killed or cas.injured) and not denied and not (
+                        _DISASTER.search(title + "\n" + text[:ce])
+                        and not T.find_weapons(clause))
                 # (a drone or a shell that "hit" something is a strike: CODEBOOK.md)
                 armed = [w.end for w in T.find_weapons(clause) if w.weapon in T.REMOTE_WEAPONS]
                 trigs = [t for t in trigs if t.strength >= 0.6 or strong_place or (
@@ -188,7 +207,7 @@ class RuleExtractor:
                         name_site(events[-1], event_places(cplaces, clause_text=text)[0])
                     if good and good[0].date is not None:
                         current_date = good[0].date
-                        if events and restates_date(clause) and (
+                        if events and (restates_date(clause) or cued) and (
                                 events[-1].reported_date or not events[-1].explicit_date):
                             redate(events[-1], good[0].date, good[0].precision)
                     if events and not recalls_past(clause, published=pub):
@@ -252,8 +271,8 @@ class RuleExtractor:
                     ev_date = events[-1].mention.event_date
                     prec = events[-1].mention.time_precision
                 note = ""
-                if ev_date is None and not explicit and pub is not None and not recalled:
-                    ev_date, prec = pub, 2
+                if ev_date is None and not explicit and written is not None and not recalled:
+                    ev_date, prec = written, 2
                 if ev_date is None:
                     prec = 3
                     note = (_recalled_note(clause) if recalled
@@ -278,11 +297,16 @@ class RuleExtractor:
                         targets = [named if moved else current_place]
                 n_before = len(events)
                 for trig in trigs:
+                    t_date, t_prec = ev_date, prec
+                    later = act_after(clause, trig.start) if trig is not trigs[0] else None
+                    if later is not None and ev_date is not None and explicit:
+                        # "detained 1,200 on Monday, a day after crowds stormed Congress"
+                        t_date, t_prec = later.date_from(ev_date), later.precision
                     for place in objects(trig, targets, cs):
                         # The headline's weapon tells the first act, or one at its place.
                         about = not events or (place is not None and place.text in title)
                         open_or_attach(
-                            events, trig, clause, cs, ce, article, place, ev_date, prec,
+                            events, trig, clause, cs, ce, article, place, t_date, t_prec,
                             explicit, country, note, doc_weapons,
                             headline_weapons=headline if about else ())
                 for ev in events[n_before:]:
@@ -322,6 +346,12 @@ class RuleExtractor:
         return m
 
 
+# Natural hazards and accidents: what kills people in reports that tell no act of violence.
+_DISASTER = re.compile(
+    r"\b(?:storms?|cyclones?|hurricanes?|typhoons?|floods?|flooding|earthquakes?|quakes?|"
+    r"landslides?|mudslides?|tsunamis?|avalanches?|heatwaves?|droughts?|wildfires?|"
+    r"(?:plane|bus|train|helicopter|boat|road|car) (?:crash|accident|collision)|capsized|"
+    r"derailed|stampede|epidemic|outbreak of (?:cholera|ebola|measles))\b", re.I)
 _AFTER_CUE = re.compile(r"\b(?:after|following)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$",
                         re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")

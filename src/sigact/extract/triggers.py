@@ -353,9 +353,20 @@ def find_triggers(text: str) -> list[Trigger]:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            if not_an_act(text, kind, m.start(), m.end()) or is_negated(text, m.start()):
+            if not_an_act(text, kind, m.start(), m.end()) or is_negated(text, m.start(), m.end()):
                 continue
             sub = DEFERRED.get(kind, kind)
             out.append(Trigger(kind, sub, m.group(), m.start(), m.end(), strength))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def denies_act(text: str) -> bool:
+    """True when ``text`` names a strong cue only to deny it or make it hypothetical ("denied
+    that its jets had bombed the market"): a toll told after it is of no act the report
+    vouches for."""
+    for _kind, rx, strength in _COMPILED:
+        if strength >= 0.6 and any(is_negated(text, m.start(), m.end())
+                                   for m in rx.finditer(text)):
+            return True
+    return False

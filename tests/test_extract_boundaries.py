@@ -1,0 +1,138 @@
+"""Event boundaries on text unlike the dev sets: when a clause is a new act, the act told
+before, or no act at all.
+
+Each report is written for this test, in the style of one kind of outlet (wire copy, a
+ministry statement, a humanitarian bulletin, a live blog, translated press).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from sigact.extract.actdate import dated_lines
+from sigact.extract.notacts import is_negated, not_an_act
+from sigact.records import Article, Mention
+
+PUB = date(2024, 5, 15)  # a Wednesday
+
+
+def extract(pipeline: Any, text: str, *, title: str = "", published: date = PUB
+            ) -> list[Mention]:
+    return pipeline([Article(id="b", title=title, text=text, published=published)])
+
+
+def coded(ms: list[Mention]) -> list[tuple[str, str | None, date | None]]:
+    return [(m.sub_event_type, m.location_text, m.event_date) for m in ms]
+
+
+SILENT = [
+    # a threat in a quote, and a rally that is only where a speech was given
+    ("Houthi leader warns of escalation",
+     "SANAA — A Houthi commander said on Tuesday the group would hit ships off Hodeidah if the "
+     "strikes went on. 'Any attack on our ports will be answered,' he told a rally in Sanaa."),
+    # a conditional
+    ("Minister warns over offensive",
+     "An assault on Kismayo would be a disaster for the displaced, the minister said on "
+     "Monday."),
+    # an act named only to be denied, and the toll of the denied act
+    ("Army denies bombing market",
+     "The army on Friday denied reports that its jets had bombed a market in Nyala. Residents "
+     "had said on social media that several people were killed."),
+    # a toll of a natural disaster
+    ("Floods hit the south",
+     "ADEN — Floods swept through Lahij on Sunday after two days of torrential rain. At least "
+     "14 people were killed and hundreds of homes destroyed, local officials said."),
+    # an act reported last week, recalled as the reason for a visit
+    ("Minister visits the wounded",
+     "The defence minister on Saturday visited soldiers wounded in last week's ambush near Gao "
+     "at a military hospital in Bamako and promised to avenge the dead."),
+    # years counted since an act
+    ("Mosul marks a decade",
+     "Residents of Mosul on Monday marked ten years since Islamic State fighters seized the "
+     "city, with a minute of silence in the old town."),
+]
+
+
+@pytest.mark.parametrize(("title", "text"), SILENT, ids=[t for t, _ in SILENT])
+def test_reports_that_tell_no_new_act_stay_silent(pipeline: Any, title: str, text: str
+                                                   ) -> None:
+    assert coded(extract(pipeline, text, title=title)) == []
+
+
+def test_a_month_that_holds_the_day_restates_the_act(pipeline: Any) -> None:
+    ms = extract(pipeline, "BAMAKO — Police fired tear gas at hundreds of protesters marching on "
+                 "the national assembly in Bamako on Tuesday. The demonstration, the third this "
+                 "month, was peaceful until officers moved in.")
+    assert coded(ms) == [("Protest with intervention", "Bamako", date(2024, 5, 14))]
+
+
+def test_a_definite_clash_restates_the_fight_just_told(pipeline: Any) -> None:
+    ms = extract(pipeline, "Soldiers and militants fought near Gao on Monday, leaving nine "
+                 "dead, the army said. The clashes took place at a bridge on the road out of "
+                 "the town, where troops had set up a checkpoint.")
+    assert [(m.event_type, m.event_date) for m in ms] == [("Battles", date(2024, 5, 13))]
+
+
+def test_an_undated_highlight_is_the_act_the_bulletin_dates_later(pipeline: Any) -> None:
+    ms = extract(pipeline, "FLASH UPDATE No. 1\n\nHIGHLIGHTS\n- At least 20 people killed in "
+                 "an attack on a camp for displaced people\n\nSITUATION OVERVIEW\nOn the night "
+                 "of 11 to 12 May 2024, gunmen attacked a camp in Baidoa, killing at least 20 "
+                 "people.")
+    assert [(m.location_text, m.event_date, m.fatalities) for m in ms] == [
+        ("Baidoa", date(2024, 5, 11), 20)]
+
+
+def test_attackers_arrested_after_a_fight_are_its_outcome(pipeline: Any) -> None:
+    ms = extract(pipeline, "09:40 Police said officers fought the gunmen who stormed the "
+                 "checkpoint in Mogadishu late on Tuesday. Three of the attackers were killed "
+                 "and two were arrested, a spokesman said.\n10:15 Police have since detained "
+                 "more people.")
+    assert [m.event_type for m in ms] == ["Battles"]
+
+
+def test_a_second_act_after_a_day_after_phrase_is_dated_a_day_before(pipeline: Any) -> None:
+    ms = extract(pipeline, "Police in Kirkuk on Tuesday detained about 300 people at a protest "
+                 "camp, a day after supporters of the governor stormed and torched the "
+                 "provincial council building.")
+    assert sorted((m.sub_event_type, m.event_date) for m in ms) == [
+        ("Arrests", date(2024, 5, 14)), ("Violent demonstration", date(2024, 5, 13))]
+
+
+def test_a_statements_date_line_dates_its_today(pipeline: Any) -> None:
+    ms = extract(pipeline, "MINISTRY OF DEFENCE — PRESS RELEASE\n\nMogadishu, 12 May 2024\n\n"
+                 "Our forces have today taken full control of the town of Jowhar after "
+                 "heavy fighting with al-Shabaab.", title="Press release")
+    assert [m.event_date for m in ms] == [date(2024, 5, 12)]
+
+
+def test_date_lines_are_only_place_and_full_date() -> None:
+    text = "Kyiv, 12 May 2024\nOn 12 May 2024 drones hit Kyiv.\nMay 2, 2024\nBaghdad, 1 May 2023"
+    assert [d for _, d in dated_lines(text, published=PUB)] == [date(2024, 5, 12),
+                                                                  date(2024, 5, 2)]
+
+
+@pytest.mark.parametrize(("text", "cue", "told"), [
+    ("Any attack on the port will be answered.", "attack", False),
+    ("An offensive on the city would be catastrophic.", "offensive", False),
+    ("The attack on the base would later be investigated.", "attack", True),
+    ("The attack could have been prevented, officials said.", "attack", True),
+])
+def test_an_act_under_a_conditional_or_any_is_no_act(text: str, cue: str, told: bool
+                                                     ) -> None:
+    s = text.index(cue)
+    assert (not is_negated(text, s, s + len(cue))) is told
+
+
+@pytest.mark.parametrize(("text", "cue", "told"), [
+    ("Crowds held a rally in the square.", "rally", True),
+    ("'We will not give up,' he told a rally in the square.", "rally", False),
+    ("Families of those killed in last month's raid demanded answers.", "raid", False),
+    ("Police detained dozens at a protest camp.", "protest", False),
+])
+def test_cues_that_name_a_venue_or_a_past_act(text: str, cue: str, told: bool) -> None:
+    s = text.index(cue)
+    kind = "protest" if cue in ("rally", "protest") else "attack"
+    assert (not not_an_act(text, kind, s, s + len(cue))) is told
