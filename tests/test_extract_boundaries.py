@@ -136,3 +136,46 @@ def test_cues_that_name_a_venue_or_a_past_act(text: str, cue: str, told: bool) -
     s = text.index(cue)
     kind = "protest" if cue in ("rally", "protest") else "attack"
     assert (not not_an_act(text, kind, s, s + len(cue))) is told
+
+
+SILENT_MORE = [
+    # an act years before the talks the report is about
+    ("Talks resume",
+     "Negotiators for the government and the rebels resumed talks in Khartoum on Monday, more "
+     "than two years after the last round collapsed following a bombing in Omdurman that "
+     "killed 30 people."),
+    # a toll summed up over the year
+    ("Envoy visits the north",
+     "The UN envoy visited Gao on Tuesday. Aid groups say clashes between jihadist factions "
+     "around Menaka have displaced thousands this year."),
+    # a fear, not an act
+    ("Families flee",
+     "Some families have left Baidoa for Mogadishu, afraid of revenge attacks, elders said on "
+     "Monday."),
+]
+
+
+@pytest.mark.parametrize(("title", "text"), SILENT_MORE, ids=[t for t, _ in SILENT_MORE])
+def test_background_tallies_and_fears_stay_silent(pipeline: Any, title: str, text: str
+                                                  ) -> None:
+    assert coded(extract(pipeline, text, title=title)) == []
+
+
+def test_the_attacker_arrested_after_the_attack_is_its_outcome(pipeline: Any) -> None:
+    ms = extract(pipeline, "A man stabbed two worshippers to death outside a mosque in Kirkuk "
+                 "on Friday, police said. The attacker was overpowered by passers-by and "
+                 "arrested by police in a nearby street on Saturday.")
+    assert len(ms) == 1 and ms[0].sub_event_type != "Arrests"
+
+
+def test_a_claim_saying_what_was_taken_restates_the_attack(pipeline: Any) -> None:
+    ms = extract(pipeline, "Gunmen attacked an army post near Menaka on Monday, killing nine "
+                 "soldiers, the army said. JNIM claimed the attack in a statement on Tuesday, "
+                 "saying it had seized weapons and vehicles.")
+    assert [m.event_type for m in ms] == ["Battles"]
+
+
+def test_a_dated_dateline_dates_no_act(pipeline: Any) -> None:
+    ms = extract(pipeline, "MOGADISHU, 15 May — Gunmen attacked a police station in Mogadishu "
+                 "on Tuesday, killing two officers.", title="Police station attacked")
+    assert [m.event_date for m in ms] == [date(2024, 5, 14)]

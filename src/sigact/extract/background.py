@@ -84,7 +84,8 @@ def is_background(d: date, *, published: date | None, max_days: int = 30) -> boo
 # so "in recent weeks" is no tally.
 _PERIOD = re.compile(
     r"\bsince\s+(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|the\s+(?:start|beginning)\s+of)\b|\bso\s+far\s+this\s+(?:year|month)\b|"
+    r"November|December|the\s+(?:start|beginning)\s+of)\b|\b(?:so\s+far\s+)?this\s+year\b|"
+    r"\bso\s+far\s+this\s+month\b|"
     r"\bin\s+recent\s+(?:months|years)\b|\b(?:over|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
     r"(?:months|years)\b|\b(?:has|have)\s+(?:now\s+)?killed\s+(?:more\s+than\s+)?(?:tens\s+of\s+"
     r"thousands|thousands|millions)\b")

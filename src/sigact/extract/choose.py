@@ -94,6 +94,12 @@ _ACT_NOUN = re.compile(r"\b(?:attacks?|assaults?|raids?|strikes?|airstrikes?|bla
                        r"fighting|gun ?fights?|firefights?|battles?|skirmish(?:es)?)\b", re.I)
 
 
+_CLAIM_SAYS = re.compile(
+    r"\bclaim(?:ed|s|ing)\s+(?:responsibility\s+for\s+)?(?:the|this|that|its)\s+(?:[\w'’-]+\s+)"
+    r"{0,2}?(?:attacks?|assaults?|raids?|bombings?|ambush|strikes?|killings?|operation)\b[^.;]*?"
+    r"\b(?:saying|said|adding|and\s+said)\b", re.I)
+
+
 def refers_back(clause: str, trigs: Sequence[T.Trigger], places: Sequence[PlacePhrase],
                 cs: int, last: PlacePhrase | None) -> bool:
     """True when the clause's only act is the one told before, named again by a definite
@@ -102,6 +108,8 @@ def refers_back(clause: str, trigs: Sequence[T.Trigger], places: Sequence[PlaceP
                         for t in trigs):
         return False
     first = trigs[0]
+    if _CLAIM_SAYS.search(clause, 0, first.start):
+        return True  # "JNIM claimed the attack, saying it had seized weapons": the same act
     noun = _ACT_NOUN.search(clause, first.start, first.end)
     if noun is None or not _DEFINITE.match(clause[: noun.start()]):
         return False

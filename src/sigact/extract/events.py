@@ -91,6 +91,12 @@ def open_or_attach(
         last=events[-1].mention.sub_event_type if events else None)
     if sub is None:
         return
+    host = next((e for e in reversed(events) if e.mention.event_type in _VIOLENT), None)
+    if sub == "Arrests" and host is not None and _ATTACKERS_HELD.search(clause):
+        # "The attacker was overpowered and arrested by police": the act's outcome, wherever
+        # and whenever the clause says it happened
+        attach_info(host, clause, cs, ce, article, country)
+        return
     for ev in reversed(events):
         m = ev.mention
         # "HIGHLIGHTS - 60 killed in an attack on a camp ... During the night of 1 to 2
@@ -158,11 +164,12 @@ _CROWD_ARRESTS = re.compile(
     r"hundreds\s+of|a\s+number\s+of|\d+)\s+arrests\b", re.I)
 
 
+_PERPETRATORS = (r"(?:attackers?|assailants?|gunm[ae]n|militants|fighters|kidnappers?|bombers?|"
+                 r"raiders|assassins?|perpetrators?|shooters?|killers?|(?:the|a)\s+suspect)")
 _ATTACKERS_HELD = re.compile(
-    r"\b(?:attackers|assailants|gunmen|militants|fighters|kidnappers|bombers|raiders|"
-    r"assassins|perpetrators)\b[^.;]{0,80}\b(?:arrested|detained|captured|held)\b|"
-    r"\b(?:arrested|detained|captured)\s+(?:\w+\s+){0,3}?(?:of\s+)?(?:the\s+)?(?:attackers|"
-    r"assailants|gunmen|militants|kidnappers|bombers|raiders|assassins|perpetrators)\b|"
+    rf"\b{_PERPETRATORS}\b[^.;]{{0,80}}\b(?:arrested|detained|captured|held)\b|"
+    rf"\b(?:arrested|detained|captured)\s+(?:\w+\s+){{0,3}}?(?:of\s+)?(?:the\s+)?"
+    rf"{_PERPETRATORS}\b|\b(?:arrested|detained)\s+(?:him|her|them)\s+at\s+the\s+scene\b|"
     # "police have since detained more people": the same round-up, continued
     r"\b(?:arrested|detained)\s+(?:more|further|other)\s+(?:people|suspects|men)\b", re.I)
 

@@ -29,7 +29,7 @@ _NEGATION = _rx(
     r"exercises?|drills?|training|simulated|(?:opportunit|abilit|capabilit)(?:y|ies) to|"
     r"chance to|(?:to|must|should) (?:cease|stop|halt|end|refrain from)|ultimatum|deadline|"
     r"\d+ (?:hours|days) to|or face|regularly|routinely|frequently|often|usually|typically|"
-    r"whether|threats? of|any|every)\b"
+    r"whether|threats? of|any|every|afraid of|for fear of|in fear of|worried about)\b"
 )
 _WINDOW = 45  # characters before the trigger searched for a negation cue
 
@@ -78,7 +78,8 @@ _NOT_VIOLENCE = _rx(r"\b(?:heart|panic|asthma|anxiety|cyber|allergic)[- ]?$")
 # before, restated (its clause still adds claims to it); "claimed the attack on X" may be new.
 _ANAPHORIC = _rx(r"\b(?:claimed|condemned|denounced|denied|(?:claimed|took|responsible) "
                  r"(?:responsibility )?for|blamed (?:[\w-]+ ){1,4}for|after|following|since|"
-                 r"before|in the wake of|in response to|in retaliation for) (?:the|this|that|"
+                 r"before|in the wake of|in response to|in retaliation for|respond(?:ed|s|ing)? to|"
+                 r"retaliat(?:e|ed|es|ing) (?:for|against)|aveng(?:e|ed|es|ing)) (?:the|this|that|"
                  r"these|those) $")
 _SITE_AFTER = _rx(r"^s? (?:on|in|at|against|near)\b")
 

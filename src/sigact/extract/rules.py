@@ -27,6 +27,7 @@ from . import triggers as T
 from .actdate import (
     act_after,
     dated_lines,
+    dateline_date_end,
     event_date,
     is_report_date,
     quoted_dates,
@@ -109,7 +110,7 @@ class RuleExtractor:
     def extract_doc(self, article: Article, doc: Doc) -> list[Mention]:
         """Events of one parsed article, in text order."""
         text = article.text
-        skip = dateline_end(text)
+        skip = max(dateline_end(text), dateline_date_end(text))
         pub = article.published
         # the day the text was written: a statement's own date line may say it
         date_lines = dated_lines(text, published=pub)
