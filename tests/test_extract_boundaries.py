@@ -179,3 +179,18 @@ def test_a_dated_dateline_dates_no_act(pipeline: Any) -> None:
     ms = extract(pipeline, "MOGADISHU, 15 May — Gunmen attacked a police station in Mogadishu "
                  "on Tuesday, killing two officers.", title="Police station attacked")
     assert [m.event_date for m in ms] == [date(2024, 5, 14)]
+
+
+def test_a_dateline_repeated_inside_the_text_is_no_event_place(pipeline: Any) -> None:
+    ms = extract(pipeline, "BAMAKO, 15 mai (Agence) - Les autorités ont décrété un deuil.\n\n"
+                 "(Translated from French)\n\nBAMAKO, May 15 - Mali declared national mourning "
+                 "on Wednesday after the attack. Gunmen stormed the village of Ogossagou "
+                 "on Monday and killed 40 villagers, officials said.")
+    assert [(m.location_text, m.event_date) for m in ms] == [("Ogossagou", date(2024, 5, 13))]
+
+
+def test_suspects_rounded_up_after_a_bombing_are_its_aftermath(pipeline: Any) -> None:
+    ms = extract(pipeline, "A suicide bomber blew himself up at a checkpoint in Mogadishu on "
+                 "Sunday, killing five people. Police said they had arrested four suspects in "
+                 "raids in Mogadishu and Baidoa since Sunday.")
+    assert [m.sub_event_type for m in ms] == ["Suicide bomb"]

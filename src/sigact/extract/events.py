@@ -165,7 +165,7 @@ _CROWD_ARRESTS = re.compile(
 
 
 _PERPETRATORS = (r"(?:attackers?|assailants?|gunm[ae]n|militants|fighters|kidnappers?|bombers?|"
-                 r"raiders|assassins?|perpetrators?|shooters?|killers?|(?:the|a)\s+suspect)")
+                 r"raiders|assassins?|perpetrators?|shooters?|killers?|(?:the|a)\s+suspect|suspects)")
 _ATTACKERS_HELD = re.compile(
     rf"\b{_PERPETRATORS}\b[^.;]{{0,80}}\b(?:arrested|detained|captured|held)\b|"
     rf"\b(?:arrested|detained|captured)\s+(?:\w+\s+){{0,3}}?(?:of\s+)?(?:the\s+)?"

@@ -111,6 +111,10 @@ class RuleExtractor:
         """Events of one parsed article, in text order."""
         text = article.text
         skip = max(dateline_end(text), dateline_date_end(text))
+        # a dateline repeated inside the text ("(Translated)\n\nOUAGADOUGOU, Aug. 26 -"):
+        # where the report was filed, again, not where anything happened
+        datelines = [(i, i + n) for i in (m.end() for m in _PARAGRAPH.finditer(text))
+                     if i > skip and (n := dateline_end(text[i:]))]
         pub = article.published
         # the day the text was written: a statement's own date line may say it
         date_lines = dated_lines(text, published=pub)
@@ -139,14 +143,16 @@ class RuleExtractor:
             if lead_recalls is None:
                 lead_recalls = recalls_strongly(text[max(skip, sent.start_char):sent.end_char])
             sent_ents = [e for e in ents if sent.start_char <= e.start_char < sent.end_char]
-            places = find_places(sent, gazetteer=self.gazetteer, skip_until=skip,
-                                 ents=sent_ents, text=text)
+            places = [p for p in find_places(sent, gazetteer=self.gazetteer, skip_until=skip,
+                                             ents=sent_ents, text=text)
+                      if not any(s <= p.start < e for s, e in datelines)]
             for p in places:
                 if p.text not in context:
                     context.append(p.text)
             seen += [p for p in places
                      if p.rank < RANK_COUNTRY and not p.origin and not p.possessive]
             for cs, ce in clauses(sent.text, sent.start_char, skip, text):
+                cs = next((e for s, e in datelines if s <= cs < e), cs)
                 clause = text[cs:ce]
                 # ("Addis Ababa, 28 November 2020" above "Our forces have today taken ...")
                 written = next((d for e, d in reversed(date_lines) if e <= cs), pub)
@@ -347,6 +353,7 @@ class RuleExtractor:
         return m
 
 
+_PARAGRAPH = re.compile(r"\n\s*")
 # Natural hazards and accidents: what kills people in reports that tell no act of violence.
 _DISASTER = re.compile(
     r"\b(?:storms?|cyclones?|hurricanes?|typhoons?|floods?|flooding|earthquakes?|quakes?|"
