@@ -194,3 +194,39 @@ def test_suspects_rounded_up_after_a_bombing_are_its_aftermath(pipeline: Any) ->
                  "Sunday, killing five people. Police said they had arrested four suspects in "
                  "raids in Mogadishu and Baidoa since Sunday.")
     assert [m.sub_event_type for m in ms] == ["Suicide bomb"]
+
+
+SILENT_PAST = [
+    # a trial about an act named by its year, and the toll told in a relative clause
+    ("Court hears appeal",
+     "Judges in Mogadishu on Tuesday heard the appeal of a former militia leader convicted of "
+     "ordering the 2011 massacre in Afgooye, in which some 90 villagers were killed."),
+    # a span of years
+    ("Exhibition opens",
+     "An exhibition opened in Aleppo on Saturday showing photographs of the city, where "
+     "shelling killed thousands of people between 2012 and 2016."),
+    # the contents of a report
+    ("Aid worker deaths",
+     "At least 280 aid workers were killed last year, the UN said on Friday. Attacks on aid "
+     "convoys in Darfur and shelling of warehouses in Mosul were among the incidents listed."),
+]
+
+
+@pytest.mark.parametrize(("title", "text"), SILENT_PAST, ids=[t for t, _ in SILENT_PAST])
+def test_acts_named_by_their_year_or_listed_stay_silent(pipeline: Any, title: str, text: str
+                                                        ) -> None:
+    assert coded(extract(pipeline, text, title=title)) == []
+
+
+def test_a_similar_fight_months_before_adds_no_toll(pipeline: Any) -> None:
+    ms = extract(pipeline, "Fighting between armed youth from two clans near Beledweyne killed "
+                 "at least 16 people on Saturday, an official said. The violence follows "
+                 "similar fighting in the same district in March that killed 30.")
+    assert [(m.event_type, m.fatalities) for m in ms] == [("Battles", 16)]
+
+
+def test_an_operation_to_arrest_is_no_arrest(pipeline: Any) -> None:
+    ms = extract(pipeline, "Troops stormed the old city of Hebron at dawn on Tuesday, sparking "
+                 "clashes in which two young men were killed. The army said its forces came "
+                 "under fire during an operation to arrest wanted men.")
+    assert [m.sub_event_type for m in ms if m.sub_event_type == "Arrests"] == []

@@ -84,6 +84,10 @@ _ANAPHORIC = _rx(r"\b(?:claimed|condemned|denounced|denied|(?:claimed|took|respo
 _SITE_AFTER = _rx(r"^s? (?:on|in|at|against|near)\b")
 
 
+# "Attacks on convoys ... were among the incidents listed": the contents of a report.
+_LISTED = _rx(r"^[^.;]{0,80}?\b(?:were|was|are|is)\s+among\s+(?:the\s+)?(?:[\w-]+\s+)?"
+              r"(?:incidents|attacks|cases|violations|abuses|examples|events)\b")
+
 # "soldiers wounded in last week's ambush near Gao", "victims of last month's raid": an act
 # reported before, recalled with its place, not told as news.
 _REPORTED_BEFORE = _rx(
@@ -154,8 +158,11 @@ def not_an_act(text: str, kind: str, start: int, end: int) -> bool:
     if (_ANAPHORIC.search(text[max(0, start - 60) : start])
             and not _SITE_AFTER.match(text[end : end + 12])):
         return True  # "condemned the bombings", "claimed the rocket attack"
-    if _REPORTED_BEFORE.search(text[max(0, start - 70) : start]):
+    if _REPORTED_BEFORE.search(text[max(0, start - 70) : start]) or _LISTED.match(
+            text[end : end + 100]):
         return True
+    if kind == "Arrests" and text[max(0, start - 3) : start].lower() == "to ":
+        return True  # "an operation to arrest wanted men": a purpose, not an arrest
     if _MODIFIER_OF.match(text[end : end + 30]):
         return True
     if kind == "Looting/property destruction" and _ADJECTIVAL.search(text[max(0, start - 20)

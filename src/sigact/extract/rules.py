@@ -33,7 +33,7 @@ from .actdate import (
     quoted_dates,
     restates_date,
 )
-from .background import is_background, is_tally, recalls_past, recalls_strongly
+from .background import is_background, is_tally, recalls_named, recalls_past, recalls_strongly
 from .choose import objects, refers_back, select, takes_place
 from .clauses import clauses
 from .coding import claim_actor, is_unknown
@@ -227,7 +227,8 @@ class RuleExtractor:
                 recent = any(d.date is not None and d.kind != "anaphoric" and not is_background(
                     d.date, published=pub, max_days=self.max_age_days)
                     and not is_report_date(d, clause) for d in good) if pub is not None else False
-                recalled = recalls_past(clause, published=pub, dated=recent)
+                recalled = recalls_past(clause, published=pub, dated=recent) or recalls_named(
+                    clause, trigs[0].start, published=pub)
                 if (recalled or (lead_recalls and not events and not recent)) and (
                         not self.include_background):
                     # (in a report led by a trial or an anniversary, an undated act is the
