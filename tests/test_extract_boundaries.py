@@ -230,3 +230,16 @@ def test_an_operation_to_arrest_is_no_arrest(pipeline: Any) -> None:
                  "clashes in which two young men were killed. The army said its forces came "
                  "under fire during an operation to arrest wanted men.")
     assert [m.sub_event_type for m in ms if m.sub_event_type == "Arrests"] == []
+
+
+@pytest.mark.parametrize(("text", "weapons"), [
+    ("In the capital, bombers struck two churches and a hotel.", ["suicide vest"]),
+    ("A would-be bomber was shot by police before he could detonate.", ["suicide vest"]),
+    ("Russia flew Tu-95 bombers over the Baltic.", ["aircraft"]),
+    ("Strikes using fighter and bomber aircraft hit the town.", ["aircraft"]),
+])
+def test_a_bare_bomber_is_a_person_a_typed_one_an_aircraft(text: str, weapons: list[str]
+                                                           ) -> None:
+    from sigact.extract.triggers import weapon_names
+
+    assert weapon_names(text) == weapons
