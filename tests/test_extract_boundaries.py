@@ -243,3 +243,10 @@ def test_a_bare_bomber_is_a_person_a_typed_one_an_aircraft(text: str, weapons: l
     from sigact.extract.triggers import weapon_names
 
     assert weapon_names(text) == weapons
+
+
+def test_state_fire_on_people_trying_to_march_is_excessive_force(pipeline: Any) -> None:
+    ms = extract(pipeline, "At least nine people were killed in Kirkuk on Friday when police "
+                 "and soldiers opened fire on farmers who were trying to march on the "
+                 "governor's office, the ombudsman said.", title="Nine dead in Kirkuk")
+    assert [m.sub_event_type for m in ms] == ["Excessive force against protesters"]

@@ -42,6 +42,10 @@ _BY_STATE = re.compile(
 _PROTEST_WORDS = re.compile(
     r"\b(?:protest(?:s|ers|ors|ing)?|demonstrat(?:ion|ions|ors)|rall(?:y|ies)|marchers|riots?)"
     r"\b(?! police)", _I)
+# A crowd marching or protesting named in the clause of the shooting itself.
+_CROWD_HIT = re.compile(
+    r"\b(?:protesters|demonstrators|marchers|(?:who\s+were\s+)?(?:trying|attempting)\s+to\s+"
+    r"march|(?:who\s+were\s+)?(?:protesting|demonstrating|marching))\b", _I)
 # ", shelling shelters and sending fighters in", "shelling it and then firing on residents"
 _GROUND = re.compile(
     r"\b(?:sending|sent)\s+(?:in\s+)?(?:fighters|gunmen|men|troops)|\bfighters\s+(?:entered|"
@@ -75,8 +79,9 @@ def refine_subtype(sub: str | None, trig: T.Trigger, clause: str, *, protests: b
                 "Explosions/Remote violence") and _ALSO_HIT.search(clause):
             return last
         return None
-    if protests and sub in ("Armed clash", "Attack") and trig.kind == "attack" and (
-            _BY_STATE.search(clause)):
+    if (protests or _CROWD_HIT.search(clause)) and sub in ("Armed clash", "Attack") and (
+            trig.kind == "attack" and _BY_STATE.search(clause)):
+        # ("soldiers opened fire on farmers who were trying to march into the city")
         return "Excessive force against protesters"
     if protests and sub == "Armed clash" and not _ARMED_SIDE.search(clause):
         return "Violent demonstration"
