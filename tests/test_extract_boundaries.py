@@ -250,3 +250,18 @@ def test_state_fire_on_people_trying_to_march_is_excessive_force(pipeline: Any) 
                  "and soldiers opened fire on farmers who were trying to march on the "
                  "governor's office, the ombudsman said.", title="Nine dead in Kirkuk")
     assert [m.sub_event_type for m in ms] == ["Excessive force against protesters"]
+
+
+def test_a_decade_of_background_is_no_event(pipeline: Any) -> None:
+    ms = extract(pipeline, "Clan wars in the valleys around Beledweyne are old. Fighting with "
+                 "spears gave way in the 2000s to rifles bought with remittances.",
+                 title="Analysis: the clan wars")
+    assert coded(ms) == []
+
+
+def test_the_means_of_an_assault_are_no_second_act(pipeline: Any) -> None:
+    ms = extract(pipeline, "COMMUNIQUE — On Tuesday the army post at Menaka was attacked by "
+                 "hundreds of heavily armed terrorists. Our forces fought back for hours. The "
+                 "assailants used mortars and vehicles loaded with explosives driven by suicide "
+                 "attackers.", title="Communique")
+    assert len(ms) == 1 and ms[0].event_date == date(2024, 5, 14)

@@ -24,6 +24,7 @@ BACKGROUND_CUES: re.Pattern[str] = re.compile(
     r"|the\s+start\s+of|the\s+beginning\s+of|(?:19|20)\d{2})"
     r"|(?:in|during|by)\s+(?:(?:early|mid|late)[\s-]+)?(?:19|20)\d{2}\b|the\s+(?:19|20)\d{2}\s+\w+"
     r"|(?:between|from)\s+(?:19|20)\d{2}\s+(?:and|to|until)\s+(?:19|20)\d{2}\b"
+    r"|(?:in|during|since|by)\s+the\s+(?:early\s+|mid-?|late\s+)?(?:19|20)\d0s\b"
     r"|(?:spring|summer|autumn|fall|winter|start|end)\s+of\s+(?:19|20)\d{2}\b"
     r"|(?:many|countless|numerous)\s+times"
     r"|last\s+year|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)|(?:last|past)\s+decade"

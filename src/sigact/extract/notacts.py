@@ -66,6 +66,14 @@ _MODIFIER_OF = _rx(
 )
 _MEANS = _rx(r"\b(?:supported by|backed by|through the use of|capabilit(?:y|ies)|capable of)"
              r"\b(?:(?!, and |,? but | which | then )[^.;])*$")
+# "The assailants used mortars and vehicles driven by suicide attackers": the means of an
+# assault told before, not another act (CODEBOOK.md: a ground assault that used shelling).
+_USED = _rx(r"\b(?:assailants|attackers|militants|fighters|gunmen|insurgents|terrorists|rebels|"
+            r"they|the\s+enemy)\s+(?:also\s+)?(?:used|employed|deployed|were\s+armed\s+with)\b"
+            r"[^.;]*$")
+_WEAPON_KINDS = frozenset({"Suicide bomb", "remote", "Remote explosive/landmine/IED", "Grenade",
+                           "Shelling/artillery/missile attack", "Air/drone strike",
+                           "Chemical weapon"})
 # "trafficking in looted antiquities", "the torched cars": a participle describing a thing.
 _ADJECTIVAL = _rx(r"\b(?:in|of|the|for|with|from|selling|sale of|trade in)\s+$")
 
@@ -167,6 +175,8 @@ def not_an_act(text: str, kind: str, start: int, end: int) -> bool:
         return True
     if kind == "Looting/property destruction" and _ADJECTIVAL.search(text[max(0, start - 20)
                                                                           : start]):
+        return True
+    if kind in _WEAPON_KINDS and _USED.search(text[max(0, start - 80) : start]):
         return True
     return kind in ("Air/drone strike", "remote") and _MEANS.search(
         text[max(0, start - 90) : start]) is not None
