@@ -265,3 +265,23 @@ def test_the_means_of_an_assault_are_no_second_act(pipeline: Any) -> None:
                  "assailants used mortars and vehicles loaded with explosives driven by suicide "
                  "attackers.", title="Communique")
     assert len(ms) == 1 and ms[0].event_date == date(2024, 5, 14)
+
+
+@pytest.mark.parametrize(("inter2", "sub"), [(1, "Armed clash"), (2, "Armed clash"),
+                                             (7, "Attack"), (None, "Attack")])
+def test_an_attack_on_an_armed_side_is_a_battle(inter2: int | None, sub: str) -> None:
+    from sigact.extract.acttype import settle_attack
+    from sigact.records import Actor
+
+    m = Mention(doc="b", event_type="Violence against civilians", sub_event_type="Attack",
+                actor1=Actor("JNIM: Group for Support of Islam and Muslims", 2),
+                actor2=Actor("Police Forces of Mali", inter2))
+    settle_attack(m)
+    assert (m.sub_event_type, m.event_type == "Battles") == (sub, sub == "Armed clash")
+
+
+def test_militants_attacking_a_gendarmerie_school_fight_a_battle(pipeline: Any) -> None:
+    ms = extract(pipeline, "Militants attacked a gendarmerie training school in Bamako before "
+                 "dawn on Tuesday, the army said, adding that the attackers had been "
+                 "neutralised.")
+    assert [m.event_type for m in ms] == ["Battles"]

@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..records import Mention
 from . import triggers as T
 
-__all__ = ["in_protest_report", "refine_subtype"]
+__all__ = ["in_protest_report", "refine_subtype", "settle_attack"]
 
 _I = re.IGNORECASE
 
@@ -96,3 +97,12 @@ def refine_subtype(sub: str | None, trig: T.Trigger, clause: str, *, protests: b
 
 _ASSAULT = re.compile(r"\b(?:attack(?:ed|s)?|assault(?:ed|s)?|raid(?:ed|s)?|stormed|overran)\b",
                       _I)
+
+
+def settle_attack(m: Mention) -> None:
+    """An "attack" whose second side is armed (state forces, a rebel group, a militia, a
+    foreign force) is a battle: violence against civilians needs unarmed victims (CODEBOOK.md).
+    """
+    if (m.sub_event_type == "Attack" and m.actor1 is not None and m.actor2 is not None
+            and m.actor2.inter in (1, 2, 3, 8)):
+        m.event_type, m.sub_event_type = "Battles", "Armed clash"

@@ -33,6 +33,7 @@ from .actdate import (
     quoted_dates,
     restates_date,
 )
+from .acttype import settle_attack
 from .background import is_background, is_tally, recalls_named, recalls_past, recalls_strongly
 from .choose import objects, refers_back, select, takes_place
 from .clauses import clauses
@@ -348,6 +349,7 @@ class RuleExtractor:
             m.actor1 = claim_actor(claimed[0], country) or m.actor1
         if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
             m.actor2 = other_side(m, " ".join(e.text for e in m.evidence), ev.country or country)
+        settle_attack(m)
         m.context_places = tuple(p for p in context if p != m.location_text)
         m.confidence = confidence(ev, gazetteer=self.gazetteer, country=ev.country)
         m.notes = "; ".join(x for x in (note(m), m.notes) if x)
