@@ -56,12 +56,6 @@ SILENT = [
 ]
 
 
-@pytest.mark.parametrize(("title", "text"), SILENT, ids=[t for t, _ in SILENT])
-def test_reports_that_tell_no_new_act_stay_silent(pipeline: Any, title: str, text: str
-                                                   ) -> None:
-    assert coded(extract(pipeline, text, title=title)) == []
-
-
 def test_a_month_that_holds_the_day_restates_the_act(pipeline: Any) -> None:
     ms = extract(pipeline, "BAMAKO — Police fired tear gas at hundreds of protesters marching on "
                  "the national assembly in Bamako on Tuesday. The demonstration, the third this "
@@ -155,12 +149,6 @@ SILENT_MORE = [
 ]
 
 
-@pytest.mark.parametrize(("title", "text"), SILENT_MORE, ids=[t for t, _ in SILENT_MORE])
-def test_background_tallies_and_fears_stay_silent(pipeline: Any, title: str, text: str
-                                                  ) -> None:
-    assert coded(extract(pipeline, text, title=title)) == []
-
-
 def test_the_attacker_arrested_after_the_attack_is_its_outcome(pipeline: Any) -> None:
     ms = extract(pipeline, "A man stabbed two worshippers to death outside a mosque in Kirkuk "
                  "on Friday, police said. The attacker was overpowered by passers-by and "
@@ -210,12 +198,6 @@ SILENT_PAST = [
      "At least 280 aid workers were killed last year, the UN said on Friday. Attacks on aid "
      "convoys in Darfur and shelling of warehouses in Mosul were among the incidents listed."),
 ]
-
-
-@pytest.mark.parametrize(("title", "text"), SILENT_PAST, ids=[t for t, _ in SILENT_PAST])
-def test_acts_named_by_their_year_or_listed_stay_silent(pipeline: Any, title: str, text: str
-                                                        ) -> None:
-    assert coded(extract(pipeline, text, title=title)) == []
 
 
 def test_a_similar_fight_months_before_adds_no_toll(pipeline: Any) -> None:
@@ -285,3 +267,12 @@ def test_militants_attacking_a_gendarmerie_school_fight_a_battle(pipeline: Any) 
                  "dawn on Tuesday, the army said, adding that the attackers had been "
                  "neutralised.")
     assert [m.event_type for m in ms] == ["Battles"]
+
+
+ALL_SILENT = SILENT + SILENT_MORE + SILENT_PAST
+
+
+@pytest.mark.parametrize(("title", "text"), ALL_SILENT, ids=[t for t, _ in ALL_SILENT])
+def test_reports_that_tell_no_new_act_stay_silent(pipeline: Any, title: str, text: str
+                                                   ) -> None:
+    assert coded(extract(pipeline, text, title=title)) == []
