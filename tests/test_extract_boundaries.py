@@ -185,6 +185,10 @@ def test_suspects_rounded_up_after_a_bombing_are_its_aftermath(pipeline: Any) ->
 
 
 SILENT_PAST = [
+    # a verdict about an act whose year follows its name, and the toll in a relative clause
+    ("Court convicts bomb plotters",
+     "A court in Baghdad on Tuesday found six men guilty of charges linked to the suicide "
+     "bombing in Karrada in July 2016, which killed more than 300 people."),
     # a trial about an act named by its year, and the toll told in a relative clause
     ("Court hears appeal",
      "Judges in Mogadishu on Tuesday heard the appeal of a former militia leader convicted of "
@@ -276,3 +280,10 @@ ALL_SILENT = SILENT + SILENT_MORE + SILENT_PAST
 def test_reports_that_tell_no_new_act_stay_silent(pipeline: Any, title: str, text: str
                                                    ) -> None:
     assert coded(extract(pipeline, text, title=title)) == []
+
+
+def test_those_involved_detained_after_an_attack_are_its_aftermath(pipeline: Any) -> None:
+    ms = extract(pipeline, "Drones struck an air base near Kharkiv on Sunday, the ministry said. "
+                 "It said there were no casualties and that some of those involved had been "
+                 "detained.")
+    assert [m.sub_event_type for m in ms if m.sub_event_type == "Arrests"] == []

@@ -80,6 +80,13 @@ _NAMED_PAST = re.compile(
     r"which|which|that|when|where)\b)?", re.IGNORECASE)
 
 
+# "the truck attack in Nice on Bastille Day 2016, which killed 86": the year after the name.
+_YEAR_THEN_WHICH = re.compile(
+    r"\b(?:massacres?|attacks?|bombings?|killings?|raids?|assaults?|siege|shelling|strikes?|"
+    r"ambush)\b[^.;]{0,60}?\b(?P<year>(?:19|20)\d{2})\b,?\s+(?:in\s+which|which|that|when)\b",
+    re.IGNORECASE)
+
+
 def recalls_named(text: str, start: int, *, published: date | None) -> bool:
     """True when the cue at ``start`` is an act named by an earlier year ("the 2003
     massacre"), or tells of it in a relative clause after that name."""
@@ -89,7 +96,8 @@ def recalls_named(text: str, start: int, *, published: date | None) -> bool:
         if int(m["year"]) < published.year and m.start() <= start and (
                 start <= m.end() + 60 if m["rel"] else start < m.end()):
             return True
-    return False
+    return any(int(m["year"]) < published.year and m.end() <= start <= m.end() + 60
+               for m in _YEAR_THEN_WHICH.finditer(text))
 
 
 

@@ -170,6 +170,7 @@ _ATTACKERS_HELD = re.compile(
     rf"\b{_PERPETRATORS}\b[^.;]{{0,80}}\b(?:arrested|detained|captured|held)\b|"
     rf"\b(?:arrested|detained|captured)\s+(?:\w+\s+){{0,3}}?(?:of\s+)?(?:the\s+)?"
     rf"{_PERPETRATORS}\b|\b(?:arrested|detained)\s+(?:him|her|them)\s+at\s+the\s+scene\b|"
+    r"\b(?:those|some\s+of\s+those)\s+(?:involved|responsible)\b[^.;]{0,40}\b(?:arrested|detained)\b|"
     # "police have since detained more people": the same round-up, continued
     r"\b(?:arrested|detained)\s+(?:more|further|other)\s+(?:people|suspects|men)\b", re.I)
 
