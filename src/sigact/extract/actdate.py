@@ -13,7 +13,8 @@ from datetime import date, timedelta
 
 from .dates import DAY, WEEK, DateRef, find_dates
 
-__all__ = ["AfterPhrase", "act_after", "event_date", "in_quote", "is_report_date",
+__all__ = ["AfterPhrase", "act_after", "dated_lines", "dateline_date_end", "event_date", "in_quote",
+           "is_report_date",
            "quoted_dates", "restates_date"]
 
 _I = re.IGNORECASE
@@ -97,7 +98,8 @@ _NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "
         "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _AFTER = re.compile(
     r"\b(?:(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"a\s+few|few|several)\s+)?(?P<unit>hours?|days?|nights?|weeks?)\s+after\s+", _I)
+    r"a\s+few|few|several)\s+)?(?P<unit>hours?|days?|nights?|weeks?|months?|years?)\s+after\s+",
+    _I)
 
 
 def act_after(text: str, start: int) -> AfterPhrase | None:
@@ -107,7 +109,7 @@ def act_after(text: str, start: int) -> AfterPhrase | None:
     after drones struck the hospital, its wards are ash": the act after the phrase is N days
     before the day the sentence is about, not N days after the last act told.
     """
-    window = text[max(0, start - 70) : start]
+    window = text[max(0, start - 140) : start]
     found = None
     for m in _AFTER.finditer(window):
         found = m
@@ -120,9 +122,13 @@ def act_after(text: str, start: int) -> AfterPhrase | None:
         n = 0
     elif unit.startswith("week"):
         n *= 7
+    elif unit[0] in "my":
+        # "resumed talks three years after a car bomb killed 22": a background act
+        n *= 30 if unit.startswith("month") else 365
     offset = start - len(window)
-    return AfterPhrase(n, WEEK if unit.startswith("week") or word in ("a few", "few", "several")
-                       else DAY, offset + found.start(), offset + found.end())
+    precision = 3 if unit[0] in "my" else WEEK if unit.startswith("week") or word in (
+        "a few", "few", "several") else DAY
+    return AfterPhrase(n, precision, offset + found.start(), offset + found.end())
 
 
 def in_quote(text: str, pos: int) -> bool:
@@ -146,3 +152,41 @@ def quoted_dates(refs: list[DateRef], clause: str, *, offset: int, text: str,
     again = {d.start: d for d in find_dates(clause, published=said, previous=previous)}
     return [again.get(d.start, d) if d.kind == "relative" and in_quote(text, offset + d.start)
             else d for d in refs]
+
+
+# "Addis Ababa, 28 November 2020" alone on its line: the date a statement or a bulletin was
+# written, which its "today" and weekdays count from (it may be days before publication).
+_DATE_LINE = re.compile(
+    r"^\W*(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},?\s+)?(?:\w+day,?\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?)"
+    r"\s+(?:19|20)\d{2}\W*$")
+
+
+def dated_lines(text: str, *, published: date | None) -> list[tuple[int, date]]:
+    """(end offset, day) of each line that holds only a place and a full date in the month
+    before publication (a later or older one dates something else)."""
+    out: list[tuple[int, date]] = []
+    if published is None:
+        return out
+    for m in re.finditer(r"[^\n]+", text):
+        if len(m.group()) > 60 or not _DATE_LINE.match(m.group().strip()):
+            continue
+        found = [d for d in find_dates(m.group(), published=published)
+                 if d.precision == 1 and d.date]
+        day = found[0].date if found else None
+        if day is not None and day <= published and (published - day).days <= 31:
+            out.append((m.end(), day))
+    return out
+
+
+# "ALMATY, 6 January —", "KYIV, March 3 (Wire) -": a dateline that carries the day of writing.
+_DATED_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z'’ .-]+(?:/\s*[A-Z][A-Z'’ .-]+)*,\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?"
+    r"\s+\d{1,2})(?:,?\s+(?:19|20)\d{2})?\s*(?:\([^)]{1,60}\)\s*)?[—–-]+\s*")
+
+
+def dateline_date_end(text: str) -> int:
+    """Length of a leading dateline with a date in it, 0 when there is none: its date is the
+    report's, never an act's."""
+    m = _DATED_DATELINE.match(text[:160])
+    return m.end() if m else 0

@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..records import Mention
 from . import triggers as T
 
-__all__ = ["in_protest_report", "refine_subtype"]
+__all__ = ["in_protest_report", "refine_subtype", "settle_attack"]
 
 _I = re.IGNORECASE
 
@@ -42,6 +43,10 @@ _BY_STATE = re.compile(
 _PROTEST_WORDS = re.compile(
     r"\b(?:protest(?:s|ers|ors|ing)?|demonstrat(?:ion|ions|ors)|rall(?:y|ies)|marchers|riots?)"
     r"\b(?! police)", _I)
+# A crowd marching or protesting named in the clause of the shooting itself.
+_CROWD_HIT = re.compile(
+    r"\b(?:protesters|demonstrators|marchers|(?:who\s+were\s+)?(?:trying|attempting)\s+to\s+"
+    r"march|(?:who\s+were\s+)?(?:protesting|demonstrating|marching))\b", _I)
 # ", shelling shelters and sending fighters in", "shelling it and then firing on residents"
 _GROUND = re.compile(
     r"\b(?:sending|sent)\s+(?:in\s+)?(?:fighters|gunmen|men|troops)|\bfighters\s+(?:entered|"
@@ -75,8 +80,9 @@ def refine_subtype(sub: str | None, trig: T.Trigger, clause: str, *, protests: b
                 "Explosions/Remote violence") and _ALSO_HIT.search(clause):
             return last
         return None
-    if protests and sub in ("Armed clash", "Attack") and trig.kind == "attack" and (
-            _BY_STATE.search(clause)):
+    if (protests or _CROWD_HIT.search(clause)) and sub in ("Armed clash", "Attack") and (
+            trig.kind == "attack" and _BY_STATE.search(clause)):
+        # ("soldiers opened fire on farmers who were trying to march into the city")
         return "Excessive force against protesters"
     if protests and sub == "Armed clash" and not _ARMED_SIDE.search(clause):
         return "Violent demonstration"
@@ -91,3 +97,12 @@ def refine_subtype(sub: str | None, trig: T.Trigger, clause: str, *, protests: b
 
 _ASSAULT = re.compile(r"\b(?:attack(?:ed|s)?|assault(?:ed|s)?|raid(?:ed|s)?|stormed|overran)\b",
                       _I)
+
+
+def settle_attack(m: Mention) -> None:
+    """An "attack" whose second side is armed (state forces, a rebel group, a militia, a
+    foreign force) is a battle: violence against civilians needs unarmed victims (CODEBOOK.md).
+    """
+    if (m.sub_event_type == "Attack" and m.actor1 is not None and m.actor2 is not None
+            and m.actor2.inter in (1, 2, 3, 8)):
+        m.event_type, m.sub_event_type = "Battles", "Armed clash"

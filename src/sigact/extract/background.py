@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["BACKGROUND_CUES", "is_background", "is_tally", "recalls_past", "recalls_strongly"]
+__all__ = ["BACKGROUND_CUES", "is_background", "is_tally", "recalls_named", "recalls_past",
+           "recalls_strongly"]
 
 #: Cues that a sentence recalls an older event rather than reporting a new one.
 BACKGROUND_CUES: re.Pattern[str] = re.compile(
@@ -22,10 +23,14 @@ BACKGROUND_CUES: re.Pattern[str] = re.compile(
     r"insurgency|violence|crisis)|it|they)\s+(?:began|started|erupted|broke\s+out|flared(?:\s+up)?)"
     r"|the\s+start\s+of|the\s+beginning\s+of|(?:19|20)\d{2})"
     r"|(?:in|during|by)\s+(?:(?:early|mid|late)[\s-]+)?(?:19|20)\d{2}\b|the\s+(?:19|20)\d{2}\s+\w+"
+    r"|(?:between|from)\s+(?:19|20)\d{2}\s+(?:and|to|until)\s+(?:19|20)\d{2}\b"
+    r"|(?:in|during|since|by)\s+the\s+(?:early\s+|mid-?|late\s+)?(?:19|20)\d0s\b"
     r"|(?:spring|summer|autumn|fall|winter|start|end)\s+of\s+(?:19|20)\d{2}\b"
     r"|(?:many|countless|numerous)\s+times"
     r"|last\s+year|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)|(?:last|past)\s+decade"
-    r"|in\s+the\s+past\b(?!\s+(?:\d+|few|several|two|three|24|48|72)\s+(?:hours|days))|previously|a\s+similar\s+attack|reminiscent\s+of|recalled"
+    r"|in\s+the\s+past\b(?!\s+(?:\d+|few|several|two|three|24|48|72)\s+(?:hours|days))|previously|reminiscent\s+of|recalled"
+    r"|similar\s+(?:\w+\s+)?(?:attacks?|fighting|clashes|violence|bombings?|raids?|"
+    r"strikes?|incidents?|assaults?)"
     r"|(?:years?|months?|decades?)\s+since|to\s+mark\s+(?:the\s+)?(?:\w+\s+)?(?:years?|months?)"
     r"|(?:years?|months?)\s+to\s+the\s+day)",
     re.IGNORECASE,
@@ -37,7 +42,9 @@ _CUE_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 # Cues that make the whole clause a recollection, whatever else it dates.
 _STRONG_CUE = re.compile(r"anniversar|commemorat|memorial|recall|reminiscent|to\s+mark|"
-                         r"remember|to\s+the\s+day|ago\s+(?:today|this)", re.IGNORECASE)
+                         r"remember|to\s+the\s+day|ago\s+(?:today|this)|"
+                         # "marked two years since the troops withdrew": time counted since
+                         r"(?:years?|decades?)\s+since", re.IGNORECASE)
 
 
 def recalls_past(text: str, *, published: date | None, dated: bool = False) -> bool:
@@ -61,7 +68,36 @@ def recalls_past(text: str, *, published: date | None, dated: bool = False) -> b
     return False
 
 
-_DATING = re.compile(r"(?:in|during|by)\s", re.IGNORECASE)
+_DATING = re.compile(r"(?:in|during|by|between|from)\s", re.IGNORECASE)
+
+
+# "convicted of ordering the 2003 massacre in Bogoro, in which 200 were killed": an act named
+# by its year, and the cues that tell of it (its own noun, a relative clause after it).
+_NAMED_PAST = re.compile(
+    r"(?<!since )(?<!than )\bthe\s+(?P<year>(?:19|20)\d{2})\s+(?:[\w'’-]+\s+){0,2}?(?:massacres?|"
+    r"attacks?|bombings?|killings?|raids?|assaults?|siege|invasion|coup|genocide|uprising|war|"
+    r"shelling|strikes?|ambush|kidnappings?|abductions?)\b(?P<rel>[^.;]{0,80}?\b(?:in which|during "
+    r"which|which|that|when|where)\b)?", re.IGNORECASE)
+
+
+# "the truck attack in Nice on Bastille Day 2016, which killed 86": the year after the name.
+_YEAR_THEN_WHICH = re.compile(
+    r"\b(?:massacres?|attacks?|bombings?|killings?|raids?|assaults?|siege|shelling|strikes?|"
+    r"ambush)\b[^.;]{0,60}?\b(?P<year>(?:19|20)\d{2})\b,?\s+(?:in\s+which|which|that|when)\b",
+    re.IGNORECASE)
+
+
+def recalls_named(text: str, start: int, *, published: date | None) -> bool:
+    """True when the cue at ``start`` is an act named by an earlier year ("the 2003
+    massacre"), or tells of it in a relative clause after that name."""
+    if published is None:
+        return False
+    for m in _NAMED_PAST.finditer(text):
+        if int(m["year"]) < published.year and m.start() <= start and (
+                start <= m.end() + 60 if m["rel"] else start < m.end()):
+            return True
+    return any(int(m["year"]) < published.year and m.end() <= start <= m.end() + 60
+               for m in _YEAR_THEN_WHICH.finditer(text))
 
 
 
@@ -82,7 +118,8 @@ def is_background(d: date, *, published: date | None, max_days: int = 30) -> boo
 # so "in recent weeks" is no tally.
 _PERIOD = re.compile(
     r"\bsince\s+(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|the\s+(?:start|beginning)\s+of)\b|\bso\s+far\s+this\s+(?:year|month)\b|"
+    r"November|December|the\s+(?:start|beginning)\s+of)\b|\b(?:so\s+far\s+)?this\s+year\b|"
+    r"\bso\s+far\s+this\s+month\b|"
     r"\bin\s+recent\s+(?:months|years)\b|\b(?:over|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
     r"(?:months|years)\b|\b(?:has|have)\s+(?:now\s+)?killed\s+(?:more\s+than\s+)?(?:tens\s+of\s+"
     r"thousands|thousands|millions)\b")

@@ -90,7 +90,14 @@ _DEFINITE = re.compile(r"^\W*(?:(?:the|this|that|(?:Mon|Tues|Wednes|Thurs|Fri|Sa
                        r"yesterday's|last night's)\s+)(?:(?:latest|deadly|same|latest|suspected|"
                        r"[\w-]+)\s+){0,2}$", re.I)
 _ACT_NOUN = re.compile(r"\b(?:attacks?|assaults?|raids?|strikes?|airstrikes?|blasts?|"
-                       r"explosions?|bombings?|shelling|massacres?|ambush|killings?)\b", re.I)
+                       r"explosions?|bombings?|shelling|massacres?|ambush|killings?|clash(?:es)?|"
+                       r"fighting|gun ?fights?|firefights?|battles?|skirmish(?:es)?)\b", re.I)
+
+
+_CLAIM_SAYS = re.compile(
+    r"\bclaim(?:ed|s|ing)\s+(?:responsibility\s+for\s+)?(?:the|this|that|its)\s+(?:[\w'’-]+\s+)"
+    r"{0,2}?(?:attacks?|assaults?|raids?|bombings?|ambush|strikes?|killings?|operation)\b[^.;]*?"
+    r"\b(?:saying|said|adding|and\s+said)\b", re.I)
 
 
 def refers_back(clause: str, trigs: Sequence[T.Trigger], places: Sequence[PlacePhrase],
@@ -101,6 +108,8 @@ def refers_back(clause: str, trigs: Sequence[T.Trigger], places: Sequence[PlaceP
                         for t in trigs):
         return False
     first = trigs[0]
+    if _CLAIM_SAYS.search(clause, 0, first.start):
+        return True  # "JNIM claimed the attack, saying it had seized weapons": the same act
     noun = _ACT_NOUN.search(clause, first.start, first.end)
     if noun is None or not _DEFINITE.match(clause[: noun.start()]):
         return False

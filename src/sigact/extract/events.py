@@ -48,6 +48,27 @@ def redate(ev: OpenEvent, day: date, precision: int) -> None:
     ev.explicit_date, ev.reported_date = True, False
 
 
+def within(day: date | None, precision: int, m: Mention) -> bool:
+    """True when a coarse date (a week, a month) holds the day of an event told more exactly.
+
+    "Police fired tear gas at the march on Tuesday ... The demonstration, the third this
+    month, ...": "this month" restates Tuesday's act at its place, it opens no other.
+    """
+    if day is None or m.event_date is None or precision <= m.time_precision:
+        return False
+    if precision >= 3:
+        return (day.year, day.month) == (m.event_date.year, m.event_date.month)
+    return abs((day - m.event_date).days) <= 3
+
+
+def told_undated(ev: OpenEvent, day: date | None) -> bool:
+    """True when an event dated only by default (the report's week) may be the act a later
+    clause dates to a day up to a week before the event's default date."""
+    d = ev.mention.event_date
+    return (not ev.explicit_date and day is not None and d is not None
+            and 0 <= (d - day).days <= 7)
+
+
 def name_site(ev: OpenEvent, site: PlacePhrase | None) -> None:
     """Give a place-less or country-level event the site a later clause names."""
     if site is None or (ev.place is not None and ev.place.rank < RANK_REGION
@@ -70,22 +91,39 @@ def open_or_attach(
         last=events[-1].mention.sub_event_type if events else None)
     if sub is None:
         return
+    host = next((e for e in reversed(events) if e.mention.event_type in _VIOLENT), None)
+    if sub == "Arrests" and host is not None and _ATTACKERS_HELD.search(clause):
+        # "The attacker was overpowered and arrested by police": the act's outcome, wherever
+        # and whenever the clause says it happened
+        attach_info(host, clause, cs, ce, article, country)
+        return
     for ev in reversed(events):
         m = ev.mention
+        # "HIGHLIGHTS - 60 killed in an attack on a camp ... During the night of 1 to 2
+        # February, armed men attacked the camp": the undated lead's act, now dated and placed
+        undated = explicit and told_undated(ev, ev_date)
         same_place = (place is None or place.rank >= RANK_COUNTRY
-                      or (ev.place is not None and ev.place.text == place.text))
-        same_day = not explicit or m.event_date == ev_date
+                      or (ev.place is not None and ev.place.text == place.text)
+                      or (undated and ev.place is None))
+        same_day = (not explicit or m.event_date == ev_date or within(ev_date, prec, m)
+                    or undated)
         same_act = T.SUBTYPES[sub] == m.event_type or (
             m.sub_event_type == "Violent demonstration" and T.SUBTYPES[sub] == "Protests") or (
             # "Police dispersed the march ... Dozens were arrested": the protest's intervention
             # (the arrest of a named leader stays an event of its own)
             sub == "Arrests" and m.event_type in ("Protests", "Riots")
             and _CROWD_ARRESTS.search(clause) is not None) or (
+            # "Four of the attackers were killed and two were arrested": the fight's outcome
+            sub == "Arrests" and m.event_type in _VIOLENT
+            and _ATTACKERS_HELD.search(clause) is not None) or (
             # "the attackers also looted shops", "some broke in and torched the building": the
             # destruction is part of the attack or the riot it follows, on its day and place
             (sub == "Looting/property destruction" or trig.kind == "seizure")
             and m.event_type in _VIOLENT | _CROWD)
         if same_act and same_place and same_day:
+            if undated and ev_date is not None:
+                redate(ev, ev_date, prec)
+                name_site(ev, place)
             if sub == "Looting/property destruction" and m.event_type == "Protests":
                 riot(ev, country)
             if trig.strength > ev.strength and trig.kind not in ("attack", "seizure") and not (
@@ -124,6 +162,17 @@ _CROWD_ARRESTS = re.compile(
     r"(?:arrested|detained)|\b(?:arrested|detained)\s+(?:at least\s+|about\s+|some\s+)?"
     r"(?:dozens|scores|hundreds|several|\d+)\b|\bmade\s+(?:several|many|dozens\s+of|scores\s+of|"
     r"hundreds\s+of|a\s+number\s+of|\d+)\s+arrests\b", re.I)
+
+
+_PERPETRATORS = (r"(?:attackers?|assailants?|gunm[ae]n|militants|fighters|kidnappers?|bombers?|"
+                 r"raiders|assassins?|perpetrators?|shooters?|killers?|(?:the|a)\s+suspect|suspects)")
+_ATTACKERS_HELD = re.compile(
+    rf"\b{_PERPETRATORS}\b[^.;]{{0,80}}\b(?:arrested|detained|captured|held)\b|"
+    rf"\b(?:arrested|detained|captured)\s+(?:\w+\s+){{0,3}}?(?:of\s+)?(?:the\s+)?"
+    rf"{_PERPETRATORS}\b|\b(?:arrested|detained)\s+(?:him|her|them)\s+at\s+the\s+scene\b|"
+    r"\b(?:those|some\s+of\s+those)\s+(?:involved|responsible)\b[^.;]{0,40}\b(?:arrested|detained)\b|"
+    # "police have since detained more people": the same round-up, continued
+    r"\b(?:arrested|detained)\s+(?:more|further|other)\s+(?:people|suspects|men)\b", re.I)
 
 
 _VAGUE_TOLL = re.compile(r"\b(?:dozens|scores|hundreds|thousands|several|many|a few|numerous)\b",

@@ -29,13 +29,20 @@ _NEGATION = _rx(
     r"exercises?|drills?|training|simulated|(?:opportunit|abilit|capabilit)(?:y|ies) to|"
     r"chance to|(?:to|must|should) (?:cease|stop|halt|end|refrain from)|ultimatum|deadline|"
     r"\d+ (?:hours|days) to|or face|regularly|routinely|frequently|often|usually|typically|"
-    r"whether|threats? of)\b"
+    r"whether|threats? of|any|every|afraid of|for fear of|in fear of|worried about)\b"
 )
 _WINDOW = 45  # characters before the trigger searched for a negation cue
 
 
-def is_negated(text: str, start: int) -> bool:
+# "an assault on the city would be a catastrophe": the act is the subject of a conditional.
+_MODAL_AFTER = _rx(r"^[^.;,:'‘’\"“”]{0,40}?\b(?:would|might)\s+(?:not\s+|never\s+)?"
+                   r"(?:be|cause|lead|mean|trigger|spark|result|bring|draw|prompt)\b")
+
+
+def is_negated(text: str, start: int, end: int | None = None) -> bool:
     """True when a negation or hypothetical cue governs the trigger at ``start``."""
+    if end is not None and _MODAL_AFTER.match(text[end : end + 60]):
+        return True
     window = text[max(0, start - _WINDOW) : start]
     # Only the current clause: cut at the last clause boundary.
     cut = max(window.rfind(";"), window.rfind(". "), window.rfind(" but "))
@@ -59,6 +66,14 @@ _MODIFIER_OF = _rx(
 )
 _MEANS = _rx(r"\b(?:supported by|backed by|through the use of|capabilit(?:y|ies)|capable of)"
              r"\b(?:(?!, and |,? but | which | then )[^.;])*$")
+# "The assailants used mortars and vehicles driven by suicide attackers": the means of an
+# assault told before, not another act (CODEBOOK.md: a ground assault that used shelling).
+_USED = _rx(r"\b(?:assailants|attackers|militants|fighters|gunmen|insurgents|terrorists|rebels|"
+            r"they|the\s+enemy)\s+(?:also\s+)?(?:used|employed|deployed|were\s+armed\s+with)\b"
+            r"[^.;]*$")
+_WEAPON_KINDS = frozenset({"Suicide bomb", "remote", "Remote explosive/landmine/IED", "Grenade",
+                           "Shelling/artillery/missile attack", "Air/drone strike",
+                           "Chemical weapon"})
 # "trafficking in looted antiquities", "the torched cars": a participle describing a thing.
 _ADJECTIVAL = _rx(r"\b(?:in|of|the|for|with|from|selling|sale of|trade in)\s+$")
 
@@ -71,9 +86,23 @@ _NOT_VIOLENCE = _rx(r"\b(?:heart|panic|asthma|anxiety|cyber|allergic)[- ]?$")
 # before, restated (its clause still adds claims to it); "claimed the attack on X" may be new.
 _ANAPHORIC = _rx(r"\b(?:claimed|condemned|denounced|denied|(?:claimed|took|responsible) "
                  r"(?:responsibility )?for|blamed (?:[\w-]+ ){1,4}for|after|following|since|"
-                 r"before|in the wake of|in response to|in retaliation for) (?:the|this|that|"
+                 r"before|in the wake of|in response to|in retaliation for|respond(?:ed|s|ing)? to|"
+                 r"retaliat(?:e|ed|es|ing) (?:for|against)|aveng(?:e|ed|es|ing)) (?:the|this|that|"
                  r"these|those) $")
 _SITE_AFTER = _rx(r"^s? (?:on|in|at|against|near)\b")
+
+
+# "Attacks on convoys ... were among the incidents listed": the contents of a report.
+_LISTED = _rx(r"^[^.;]{0,80}?\b(?:were|was|are|is)\s+among\s+(?:the\s+)?(?:[\w-]+\s+)?"
+              r"(?:incidents|attacks|cases|violations|abuses|examples|events)\b")
+
+# "soldiers wounded in last week's ambush near Gao", "victims of last month's raid": an act
+# reported before, recalled with its place, not told as news.
+_REPORTED_BEFORE = _rx(
+    r"\b(?:wounded|injured|hurt|killed|died|victims?|survivors?|funerals?|relatives|families|"
+    r"anniversary|after|following|since|in the wake|in response to|in retaliation for|memory)"
+    r"\s+(?:\w+\s+)?(?:(?:in|of|during|from|by|for|to)\s+)?(?:last\s+(?:week|month)|earlier\s+"
+    r"this\s+(?:week|month))['’]s\s+(?:[\w-]+\s+){0,2}$")
 
 
 # "It was the deadliest bombing in the capital for years": the act told before, ranked.
@@ -110,7 +139,14 @@ _PLANNED_AFTER = _rx(r"^\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+be
                      r"(?:for|to)\b")
 # "Protest leaders said", "the protest movement": the word names people or a cause, not an act.
 _PROTEST_NOUN = _rx(r"^[- ](?:leaders?|organi[sz]ers?|movements?|groups?|campaigns?|songs?|"
-                    r"letters?|votes?)\b")
+                    r"letters?|votes?|camps?|encampments?|sites?)\b")
+
+
+# "he told a rally", "speaking at a rally of supporters": the gathering is where a speech was
+# given, which is what the report is about, not a demonstration it tells of.
+_SPEECH_VENUE = _rx(r"\b(?:told|tells|addressed|addressing|addresses|speaking\s+(?:to|at|before)|"
+                    r"spoke\s+(?:to|at|before)|said\s+at|speech\s+(?:to|at))\s+(?:an?|the)\s+"
+                    r"(?:[\w-]+\s+)?$")
 
 
 def not_an_act(text: str, kind: str, start: int, end: int) -> bool:
@@ -122,17 +158,25 @@ def not_an_act(text: str, kind: str, start: int, end: int) -> bool:
     if _NOT_TOLD.search(text[max(0, start - 110) : start]) or _PLANNED_AFTER.match(
             text[end : end + 40]):
         return True
-    if kind == "protest" and _PROTEST_NOUN.match(text[end : end + 20]):
+    if kind == "protest" and (_PROTEST_NOUN.match(text[end : end + 20])
+                              or _SPEECH_VENUE.search(text[max(0, start - 40) : start])):
         return True
     if kind == "attack" and _NOT_VIOLENCE.search(text[max(0, start - 12) : start]):
         return True
     if (_ANAPHORIC.search(text[max(0, start - 60) : start])
             and not _SITE_AFTER.match(text[end : end + 12])):
         return True  # "condemned the bombings", "claimed the rocket attack"
+    if _REPORTED_BEFORE.search(text[max(0, start - 70) : start]) or _LISTED.match(
+            text[end : end + 100]):
+        return True
+    if kind == "Arrests" and text[max(0, start - 3) : start].lower() == "to ":
+        return True  # "an operation to arrest wanted men": a purpose, not an arrest
     if _MODIFIER_OF.match(text[end : end + 30]):
         return True
     if kind == "Looting/property destruction" and _ADJECTIVAL.search(text[max(0, start - 20)
                                                                           : start]):
+        return True
+    if kind in _WEAPON_KINDS and _USED.search(text[max(0, start - 80) : start]):
         return True
     return kind in ("Air/drone strike", "remote") and _MEANS.search(
         text[max(0, start - 90) : start]) is not None

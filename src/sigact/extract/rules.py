@@ -24,8 +24,17 @@ from spacy.tokens import Doc
 
 from ..records import Article, Mention
 from . import triggers as T
-from .actdate import act_after, event_date, is_report_date, quoted_dates, restates_date
-from .background import is_background, is_tally, recalls_past, recalls_strongly
+from .actdate import (
+    act_after,
+    dated_lines,
+    dateline_date_end,
+    event_date,
+    is_report_date,
+    quoted_dates,
+    restates_date,
+)
+from .acttype import settle_attack
+from .background import is_background, is_tally, recalls_named, recalls_past, recalls_strongly
 from .choose import objects, refers_back, select, takes_place
 from .clauses import clauses
 from .coding import claim_actor, is_unknown
@@ -102,8 +111,14 @@ class RuleExtractor:
     def extract_doc(self, article: Article, doc: Doc) -> list[Mention]:
         """Events of one parsed article, in text order."""
         text = article.text
-        skip = dateline_end(text)
+        skip = max(dateline_end(text), dateline_date_end(text))
+        # a dateline repeated inside the text ("(Translated)\n\nOUAGADOUGOU, Aug. 26 -"):
+        # where the report was filed, again, not where anything happened
+        datelines = [(i, i + n) for i in (m.end() for m in _PARAGRAPH.finditer(text))
+                     if i > skip and (n := dateline_end(text[i:]))]
         pub = article.published
+        # the day the text was written: a statement's own date line may say it
+        date_lines = dated_lines(text, published=pub)
         events: list[OpenEvent] = []
         # Remote weapons named anywhere so far (the title included): "one strike destroyed a
         # tank" in a strike list inherits "using fighter and remotely piloted aircraft".
@@ -122,21 +137,26 @@ class RuleExtractor:
         ents = [e for e in ents if e.text not in surnames]  # "Scott C. Dayton ... Dayton was"
         seen: list[PlacePhrase] = []  # places named so far, for events their clause leaves
         lead_recalls: bool | None = None  # the first sentence is about an older act
+        denied = False  # an act so far named only to be denied or supposed
         for sent in doc.sents:
             if sent.end_char <= skip:
                 continue
             if lead_recalls is None:
                 lead_recalls = recalls_strongly(text[max(skip, sent.start_char):sent.end_char])
             sent_ents = [e for e in ents if sent.start_char <= e.start_char < sent.end_char]
-            places = find_places(sent, gazetteer=self.gazetteer, skip_until=skip,
-                                 ents=sent_ents, text=text)
+            places = [p for p in find_places(sent, gazetteer=self.gazetteer, skip_until=skip,
+                                             ents=sent_ents, text=text)
+                      if not any(s <= p.start < e for s, e in datelines)]
             for p in places:
                 if p.text not in context:
                     context.append(p.text)
             seen += [p for p in places
                      if p.rank < RANK_COUNTRY and not p.origin and not p.possessive]
             for cs, ce in clauses(sent.text, sent.start_char, skip, text):
+                cs = next((e for s, e in datelines if s <= cs < e), cs)
                 clause = text[cs:ce]
+                # ("Addis Ababa, 28 November 2020" above "Our forces have today taken ...")
+                written = next((d for e, d in reversed(date_lines) if e <= cs), pub)
                 cplaces = [p for p in places if cs <= p.start < ce]
                 for p in cplaces:
                     c = place_country(p, text, gazetteer=self.gazetteer, prefer=country)
@@ -147,24 +167,31 @@ class RuleExtractor:
                     # "the army said on Wednesday it had repelled an attack the previous day":
                     # with no earlier act, "the previous day" counts from the clause's own
                     # day ("two days after the election" stays unresolved)
-                    own = [d for d in find_dates(clause, published=pub) if d.kind != "anaphoric"
+                    own = [d for d in find_dates(clause, published=written) if d.kind != "anaphoric"
                            and d.date is not None]
                     prev = own[0].date if own else None
-                dates = quoted_dates(find_dates(clause, published=pub, previous=prev), clause,
+                dates = quoted_dates(find_dates(clause, published=written, previous=prev), clause,
                                      offset=cs, text=text, previous=prev,
                                      said=current_date if current_date != pub else None)
                 good = [d for d in dates if d.date is not None or d.kind == "anaphoric"]
                 doc_weapons += [w for w in T.weapon_names(clause)
                                 if w in T.REMOTE_WEAPONS and w not in doc_weapons]
                 trigs = select(T.find_triggers(clause))
+                cued = bool(trigs)
+                denied = denied or (not events and not trigs and T.denies_act(clause))
                 strong_place = any(p.rank < RANK_COUNTRY for p in cplaces)
                 if any(t.strength < 0.6 for t in trigs) and not strong_place and not events:
                     # a weak cue ("attacked") counts at a known place, or with a toll when the
                     # report has told no act yet: "attacked a base near the lake, killing 40
                     # soldiers" is an act somewhere; after one, "several were killed" tells
                     # of it
+                    # ("The army denied its jets bombed the market. Residents said several
+                    # were killed": the toll is of the denied act, which is no event)
+                    # and a toll in a report of a storm or a crash is no act of violence
                     cas = casualties(clause)
-                    strong_place = bool(cas.killed or cas.injured)
+                    strong_place = bool(cas.killed or cas.injured) and not denied and not (
+                        _DISASTER.search(title + "\n" + text[:ce])
+                        and not T.find_weapons(clause))
                 # (a drone or a shell that "hit" something is a strike: CODEBOOK.md)
                 armed = [w.end for w in T.find_weapons(clause) if w.weapon in T.REMOTE_WEAPONS]
                 trigs = [t for t in trigs if t.strength >= 0.6 or strong_place or (
@@ -188,7 +215,7 @@ class RuleExtractor:
                         name_site(events[-1], event_places(cplaces, clause_text=text)[0])
                     if good and good[0].date is not None:
                         current_date = good[0].date
-                        if events and restates_date(clause) and (
+                        if events and (restates_date(clause) or cued) and (
                                 events[-1].reported_date or not events[-1].explicit_date):
                             redate(events[-1], good[0].date, good[0].precision)
                     if events and not recalls_past(clause, published=pub):
@@ -201,7 +228,8 @@ class RuleExtractor:
                 recent = any(d.date is not None and d.kind != "anaphoric" and not is_background(
                     d.date, published=pub, max_days=self.max_age_days)
                     and not is_report_date(d, clause) for d in good) if pub is not None else False
-                recalled = recalls_past(clause, published=pub, dated=recent)
+                recalled = recalls_past(clause, published=pub, dated=recent) or recalls_named(
+                    clause, trigs[0].start, published=pub)
                 if (recalled or (lead_recalls and not events and not recent)) and (
                         not self.include_background):
                     # (in a report led by a trial or an anniversary, an undated act is the
@@ -252,8 +280,8 @@ class RuleExtractor:
                     ev_date = events[-1].mention.event_date
                     prec = events[-1].mention.time_precision
                 note = ""
-                if ev_date is None and not explicit and pub is not None and not recalled:
-                    ev_date, prec = pub, 2
+                if ev_date is None and not explicit and written is not None and not recalled:
+                    ev_date, prec = written, 2
                 if ev_date is None:
                     prec = 3
                     note = (_recalled_note(clause) if recalled
@@ -278,11 +306,16 @@ class RuleExtractor:
                         targets = [named if moved else current_place]
                 n_before = len(events)
                 for trig in trigs:
+                    t_date, t_prec = ev_date, prec
+                    later = act_after(clause, trig.start) if trig is not trigs[0] else None
+                    if later is not None and ev_date is not None and explicit:
+                        # "detained 1,200 on Monday, a day after crowds stormed Congress"
+                        t_date, t_prec = later.date_from(ev_date), later.precision
                     for place in objects(trig, targets, cs):
                         # The headline's weapon tells the first act, or one at its place.
                         about = not events or (place is not None and place.text in title)
                         open_or_attach(
-                            events, trig, clause, cs, ce, article, place, ev_date, prec,
+                            events, trig, clause, cs, ce, article, place, t_date, t_prec,
                             explicit, country, note, doc_weapons,
                             headline_weapons=headline if about else ())
                 for ev in events[n_before:]:
@@ -319,12 +352,20 @@ class RuleExtractor:
         if m.actor2 is None or (m.actor1 is not None and m.actor1.name == m.actor2.name):
             # no second side in the clause that opened it: what its later sentences say was hit
             m.actor2 = other_side(m, " ".join(e.text for e in m.evidence), ev.country or country)
+        settle_attack(m)
         m.context_places = tuple(p for p in context if p != m.location_text)
         m.confidence = confidence(ev, gazetteer=self.gazetteer, country=ev.country, lead=lead)
         m.notes = "; ".join(x for x in (note(m), m.notes) if x)
         return m
 
 
+_PARAGRAPH = re.compile(r"\n\s*")
+# Natural hazards and accidents: what kills people in reports that tell no act of violence.
+_DISASTER = re.compile(
+    r"\b(?:storms?|cyclones?|hurricanes?|typhoons?|floods?|flooding|earthquakes?|quakes?|"
+    r"landslides?|mudslides?|tsunamis?|avalanches?|heatwaves?|droughts?|wildfires?|"
+    r"(?:plane|bus|train|helicopter|boat|road|car) (?:crash|accident|collision)|capsized|"
+    r"derailed|stampede|epidemic|outbreak of (?:cholera|ebola|measles))\b", re.I)
 _AFTER_CUE = re.compile(r"\b(?:after|following)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$",
                         re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")

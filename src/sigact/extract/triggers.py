@@ -90,7 +90,12 @@ _WEAPONS: list[tuple[str, re.Pattern[str]]] = [
     ("chemical", _rx(r"\b(?:chemical (?:weapons?|agents?|munitions?)|chlorine|sarin|mustard gas|"
                      r"nerve agents?|toxic gas)\b")),
     ("suicide vest", _rx(r"\bsuicide (?:vests?|belts?|bombers?|bombings?|attackers?|attacks?)|"
-                         r"explosive (?:vest|belt)s?|blew (?:him|her|them)sel(?:f|ves) up")),
+                         r"explosive (?:vest|belt)s?|blew (?:him|her|them)sel(?:f|ves) up|"
+                         # "bombers struck three hotels": people who bomb, not aircraft
+                         r"(?<!\d )(?<!-)(?<!strategic )(?<!heavy )(?<!stealth )(?<!range )"
+                         r"(?<!fighter )(?<!attack, )(?<!fighter, )(?<!and )\bbombers?\b"
+                         r"(?![,\s]+(?:and\s+)?(?:fighter|"
+                         r"attack|aircraft|jet|plane|remotely))")),
     ("car bomb", _rx(r"\b(?:car|truck|vehicle)[- ]bombs?|\bS?VBIEDs?\b|vehicle[- ]borne "
                      r"(?:improvised )?explosive|booby-trapped (?:car|vehicle)s?")),
     ("IED", _rx(r"\bIEDs?\b|improvised explosive(?: devices?)?|roadside bombs?|land ?mines?|"
@@ -101,6 +106,7 @@ _WEAPONS: list[tuple[str, re.Pattern[str]]] = [
                   r"piloted aircraft|one-way attack (?:drones?|UAVs?)|loitering munitions?|"
                   r"Shahed(?:-136)?s?|Lancets?|Bayraktars?|MQ-9s?|Reapers?)\b")),
     ("aircraft", _rx(r"\b(?:air ?strikes?|air raids?|aircraft|warplanes?|war planes?|fighter jets?|"
+                     # (a bare "bomber" is a person, claimed as a suicide bomber above)
                      r"jets?|bombers?|helicopters?|gunships?|airplanes?|aerial bombardment|"
                      r"barrel bombs?|glide bombs?|aerial bombs?|guided bombs?|cluster bombs?|"
                      r"F-1[5-8]s?|Su-[23]\ds?)\b")),
@@ -353,9 +359,20 @@ def find_triggers(text: str) -> list[Trigger]:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            if not_an_act(text, kind, m.start(), m.end()) or is_negated(text, m.start()):
+            if not_an_act(text, kind, m.start(), m.end()) or is_negated(text, m.start(), m.end()):
                 continue
             sub = DEFERRED.get(kind, kind)
             out.append(Trigger(kind, sub, m.group(), m.start(), m.end(), strength))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def denies_act(text: str) -> bool:
+    """True when ``text`` names a strong cue only to deny it or make it hypothetical ("denied
+    that its jets had bombed the market"): a toll told after it is of no act the report
+    vouches for."""
+    for _kind, rx, strength in _COMPILED:
+        if strength >= 0.6 and any(is_negated(text, m.start(), m.end())
+                                   for m in rx.finditer(text)):
+            return True
+    return False
