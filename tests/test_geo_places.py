@@ -15,14 +15,6 @@ from sigact.extract.placeuse import destination, not_a_place, owned_by
 from sigact.geo import GazetteerGeocoder
 from sigact.records import Article, Mention
 
-GAP_1 = ("known gap: an appositive's country and state ('a village in Sudan's North Darfur "
-         "state') are not yet passed to the geocoder as the place's container")
-GAP_2 = ("known gap: an unknown village falls to a namesake elsewhere instead of the "
-         "township the text names")
-GAP_3 = ("known gap: only the first of two capitals in 'between X and Y' is read as a "
-         "government")
-GAP_4 = ("known gap: the geocoder does not yet fall back through a chain of containers to "
-         "the most specific one it knows")
 PUB = date(2024, 5, 15)  # a Wednesday
 
 
@@ -43,7 +35,6 @@ def test_a_province_after_its_town_is_no_second_event(pipeline: Any) -> None:
     assert _places(ms) == [("Saraqib", "Idlib", 1)]
 
 
-@pytest.mark.xfail(strict=True, reason=GAP_1)
 def test_an_appositive_country_beats_a_large_namesake_abroad(pipeline: Any) -> None:
     # Madison is a city of 280,000 in Wisconsin; the text says this one is in Sudan.
     ms = _events(pipeline, "Fighters of the Rapid Support Forces stormed Madison, a farming "
@@ -53,7 +44,6 @@ def test_an_appositive_country_beats_a_large_namesake_abroad(pipeline: Any) -> N
     assert (ms[0].place.country, ms[0].place.admin1) == ("Sudan", "North Darfur")
 
 
-@pytest.mark.xfail(strict=True, reason=GAP_2)
 def test_an_unknown_village_is_coded_to_the_township_that_contains_it(pipeline: Any) -> None:
     ms = _events(pipeline, "Military jets bombed Nyaung Pin Thar village, Kanbalu township, "
                            "Sagaing region, on Friday, killing seven people, a local "
@@ -95,8 +85,7 @@ def test_embassies_of_countries_leave_the_event_in_the_city(pipeline: Any) -> No
     [("Islamabad accuses Kabul of sheltering the group.", "Islamabad"),
      ("Islamabad accuses Kabul of sheltering the group.", "Kabul"),
      ("Moscow has repeatedly warned Kyiv against strikes.", "Moscow"),
-     pytest.param("Relations between Delhi and Dhaka have soured.", "Dhaka",
-                  marks=pytest.mark.xfail(strict=True, reason=GAP_3)),
+     ("Relations between Delhi and Dhaka have soured.", "Dhaka"),
      ("She ran for mayor for the governing Morena party last year.", "Morena"),
      ("Drones were used against Fano, a loosely organised Amhara militia.", "Fano"),
      ("A strike hit a meeting of the Siversk operational group.", "Siversk"),
@@ -180,7 +169,6 @@ def test_a_head_outside_its_containers_country_is_a_namesake(gazetteer: Any) -> 
     assert (p.country, p.latitude) == ("Sudan", None)
 
 
-@pytest.mark.xfail(strict=True, reason=GAP_4)
 def test_the_most_specific_known_container_is_used(gazetteer: Any) -> None:
     geo = GazetteerGeocoder(gazetteer)
     p = geo.resolve("Nyaung Pin Thar, Kanbalu, Sagaing region", context=["Myanmar"])

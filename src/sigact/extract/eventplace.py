@@ -206,12 +206,13 @@ def event_places(places: list[PlacePhrase], *, clause_text: str = "") -> list[Pl
 
 _OWNED = re.compile(r"^['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
 _SEA = re.compile(r"\b(?:Gulf|Sea|Straits?|Ocean|Bay|Channel)\b|\bBab[ -]e?l[ -]Mand[ae]b", re.I)
-_ANCHOR_GAP = re.compile(r"^(?:\s+(?:town|city|village))?,\s+(?:about\s+|some\s+)?"
+_ANCHOR_GAP = re.compile(r"^(?:\s+(?:town|city|village))?,?\s+(?:about\s+|some\s+)?"
                          r"(?:(?:[\w.]+\s+(?:km|kilomet\w+|miles)\s+)?"
                          r"(?:(?:north|south|east|west)\S*\s+of|near|outside)|[\w.]+\s+(?:km|"
                          r"kilomet\w+|miles)\s+from)\s+(?:the\s+)?$", re.I)
 
 _CONTAINER_GAP = re.compile(CONTAINER_LINK)
+_COUNTRY_OWNS = re.compile(r"['’]s\s+(?:(?:north|south|east|west|central)(?:ern)?\s+)?")
 #: How many places a chain of containers names: "Let Yet Kone, Tabayin, Sagaing".
 MAX_CONTAINERS = 3
 
@@ -250,7 +251,11 @@ def _anchor(p: PlacePhrase, places: list[PlacePhrase], text: str, *, first: bool
         # "Istanbul" later in the report, which the extractor compares by name)
         if (gap and q.rank >= p.rank and (q.contained or gap["qualifier"])
                 and (q.rank < RANK_COUNTRY or gap["appositive"])):
-            return q
+            # "a village in Sudan's North Darfur state": the country owns the state, and
+            # the state is the more specific container
+            inner = next((r for r in places if r.rank < RANK_COUNTRY and r.rank >= p.rank
+                          and _COUNTRY_OWNS.fullmatch(text[q.end : r.start])), None)
+            return inner if q.rank == RANK_COUNTRY and inner is not None else q
         if q.rank >= RANK_COUNTRY or not first:
             continue
         owned = p.rank == 0 and q.end <= p.start and re.fullmatch(r"['’]s\s+",

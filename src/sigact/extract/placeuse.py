@@ -21,6 +21,13 @@ _SPEAKER_AFTER = re.compile(
     r"support|will|would|must|continue|accus|blam|deni|deny|reject|insist|demand|protest|"
     r"summon|threaten|vow|respond|retaliat|allege|argu|maintain|recogni[sz]|refus|want|"
     r"hope|believ|fear)", re.I)
+# "police said in Gusau", "told reporters in Abuja", "Speaking in Geneva, ...", "a news
+# conference in Kyiv": where a speaker spoke is no place of what they spoke about.
+_SPOKE_IN_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+(?:reporters|journalists|the\s+media|the\s+press|[A-Z][\w.]+)|"
+    r"speaking(?:\s+to\s+(?:reporters|journalists))?|spoke|briefing|briefed\s+reporters|"
+    r"(?:news|press)\s+conference|statement\s+(?:issued|released)|announced|addressing\s+"
+    r"(?:reporters|journalists|lawmakers|parliament))\s+(?:in|from)\s+(?:the\s+)?$", re.I)
 # "Residents of Lashio said ...": people of the place speak; the place is the story's.
 _LOCALS_BEFORE = re.compile(r"\b(?:residents|people|villagers|witnesses|locals|doctors|"
                             r"medics|officials|authorities|police)\s+(?:of|in)\s+$", re.I)
@@ -33,7 +40,7 @@ _ADDRESSED_BEFORE = re.compile(
     r"negotiations with|dialogue with)\s+(?:the\s+)?$", re.I)
 # "between Islamabad and Kabul" after such a word: the second government of the pair.
 _PAIRED_BEFORE = re.compile(
-    r"\b(?:relations|ties|talks|tensions?|dialogue|rift|row|dispute)\s+between\s+"
+    r"\b(?i:relations|ties|talks|tensions?|dialogue|rift|row|dispute)\s+between\s+"
     r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?\s+and\s+(?:the\s+)?$")
 # "the Sahel branch of al-Qaeda", "the Morena party", "the Black Sea Fleet": a place naming
 # an organisation or a unit.
@@ -81,7 +88,8 @@ def not_a_place(text: str, start: int, end: int, *, country: bool, floor: int = 
     before, after = text[max(0, start - 60) : start], text[end : end + 80]
     if _SPEAKER_AFTER.match(after) and not _LOCALS_BEFORE.search(before[-30:]):
         return True
-    if _ADDRESSED_BEFORE.search(before) or _PAIRED_BEFORE.search(before):
+    if (_ADDRESSED_BEFORE.search(before) or _PAIRED_BEFORE.search(before)
+            or _SPOKE_IN_BEFORE.search(before)):
         return True
     if _ORG_AFTER.match(after) or _ORG_APPOSITIVE.match(after):
         return True
