@@ -51,6 +51,31 @@ def test_an_unknown_village_is_coded_to_the_township_that_contains_it(pipeline: 
     assert _places(ms) == [("Kanbalu", "Sagaing", 2)]
 
 
+def test_a_village_near_a_town_is_one_place(pipeline: Any) -> None:
+    ms = _events(pipeline, "Military jets bombed Nyaung Pin Thar village near Kanbalu on "
+                           "Friday, killing seven people, a local resistance group said.")
+    assert _places(ms) == [("Kanbalu", "Sagaing", 2)]
+
+
+def test_a_site_and_a_town_joined_by_and_are_two_places(pipeline: Any) -> None:
+    ms = _events(pipeline, "Rockets struck Ain al-Asad air base and the city of Erbil on "
+                           "Tuesday, causing no casualties, officials said.")
+    assert sorted(p[1] for p in _places(ms)) == ["Anbar", "Erbil"]
+
+
+def test_where_a_spokesman_spoke_is_no_second_event(pipeline: Any) -> None:
+    ms = _events(pipeline, "Gunmen killed 11 villagers near Menaka on Tuesday, an army "
+                           "spokesman said in Bamako.")
+    assert [p[0] for p in _places(ms)] == ["Menaka"]
+
+
+def test_the_datelines_country_is_a_prior_for_namesakes(pipeline: Any) -> None:
+    # Lido Beach is also a town on Long Island; the report is filed from Mogadishu.
+    ms = _events(pipeline, "MOGADISHU — Gunmen stormed a seafront restaurant on Lido Beach "
+                           "late on Friday, killing nine diners, police said.")
+    assert ms and all(m.place is not None and m.place.country == "Somalia" for m in ms)
+
+
 def test_a_town_and_its_province_named_apart_are_one_strike(pipeline: Any) -> None:
     ms = _events(pipeline, "Drones struck several villages in Sudan's North Darfur state on "
                            "Monday, killing 12 people, medics said.\n\nA doctor said the "
@@ -91,7 +116,10 @@ def test_embassies_of_countries_leave_the_event_in_the_city(pipeline: Any) -> No
      ("A strike hit a meeting of the Siversk operational group.", "Siversk"),
      ("Sailors of the Black Sea Fleet were killed.", "Black Sea"),
      ("Moscow's forces fired two missiles at the port.", "Moscow"),
-     ("Fighters loyal to Tehran's proxies shelled the border.", "Tehran")],
+     ("Fighters loyal to Tehran's proxies shelled the border.", "Tehran"),
+     ("Nine people died, an army spokesman said in Bamako on Tuesday.", "Bamako"),
+     ("The governor told reporters in Kharkiv that the plant was hit.", "Kharkiv"),
+     ("Speaking in Geneva, a UN official said the camp was shelled.", "Geneva")],
 )
 def test_not_a_place(text: str, name: str) -> None:
     start = text.index(name)
@@ -104,7 +132,8 @@ def test_not_a_place(text: str, name: str) -> None:
      ("Residents of Lashio said the town was shelled.", "Lashio"),
      ("Police dispersed a protest in Tbilisi.", "Tbilisi"),
      ("Fighting in Bakhmut claimed hundreds of lives.", "Bakhmut"),
-     ("Kharkiv's mayor said three people died in the strike.", "Kharkiv")],
+     ("Kharkiv's mayor said three people died in the strike.", "Kharkiv"),
+     ("Police said gunmen in Gao had fired on the patrol.", "Gao")],
 )
 def test_a_place_all_the_same(text: str, name: str) -> None:
     start = text.index(name)
@@ -175,3 +204,10 @@ def test_the_most_specific_known_container_is_used(gazetteer: Any) -> None:
     assert (p.location, p.admin1, p.geo_precision) == ("Kanbalu", "Sagaing", 2)
     p = geo.resolve("Nyaung Pin Thar, Sagaing region", context=["Myanmar"])
     assert (p.admin1, p.geo_precision) == ("Sagaing", 3)
+
+
+def test_a_namesake_far_from_the_town_named_with_it_is_not_the_village(gazetteer: Any) -> None:
+    geo = GazetteerGeocoder(gazetteer)
+    # a suburb may lie in another province than its city, but not 600 km away
+    p = geo.resolve("Nyaung Pin Thar, Kanbalu", context=["Myanmar"])
+    assert (p.location, p.geo_precision) == ("Kanbalu", 2)

@@ -192,6 +192,13 @@ def event_places(places: list[PlacePhrase], *, clause_text: str = "") -> list[Pl
         return []
     best = min(p.rank for p in cands)
     out = [p for p in cands if p.rank == best]
+    if clause_text:
+        # "hit tents in al-Mawasi and in Beit Lahiya": a site and a town joined by "and"
+        # are two places of the act, whatever their ranks
+        out += [q for q in cands if q not in out and q.rank < RANK_REGION
+                and any(_AND_GAP.fullmatch(clause_text[min(p.end, q.end) : max(p.start, q.start)])
+                        for p in out)]
+        out.sort(key=lambda p: p.start)
     if clause_text and len(out) > 1:
         inner = {q for p in out for q in out
                  if q.start > p.end and _OWNED.match(clause_text[p.end : q.start])}
@@ -204,6 +211,8 @@ def event_places(places: list[PlacePhrase], *, clause_text: str = "") -> list[Pl
     return [a for a, p in zip(named, out, strict=True) if a is not p or p.text not in anchors]
 
 
+_AND_GAP = re.compile(r",?\s+and\s+(?:(?:in|at|on|near)\s+)?(?:the\s+)?"
+                      r"(?:(?:city|town|village|port|camp) of\s+)?")
 _OWNED = re.compile(r"^['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
 _SEA = re.compile(r"\b(?:Gulf|Sea|Straits?|Ocean|Bay|Channel)\b|\bBab[ -]e?l[ -]Mand[ae]b", re.I)
 _ANCHOR_GAP = re.compile(r"^(?:\s+(?:town|city|village))?,?\s+(?:about\s+|some\s+)?"
@@ -217,7 +226,8 @@ _COUNTRY_OWNS = re.compile(r"['’]s\s+(?:(?:north|south|east|west|central)(?:er
 MAX_CONTAINERS = 3
 
 # "the Ivan Franko theatre in central Kyiv": a site, a word or two naming it, then its town.
-_IN_TOWN_GAP = re.compile(r"^(?:\s+[a-z][\w-]*){0,2}\s+in\s+(?:the\s+)?(?:(?:central|downtown|"
+_IN_TOWN_GAP = re.compile(r"^(?:\s+(?!(?:and|or|but|then)\b)[a-z][\w-]*){0,2}\s+in\s+"
+                          r"(?:the\s+)?(?:(?:central|downtown|"
                           r"(?:north|south|east|west)(?:ern)?)\s+)?$", re.I)
 
 

@@ -21,6 +21,9 @@ from spacy.tokens import Span
 from .placeuse import destination, not_a_place, owned_by
 
 RANK_SITE, RANK_TOWN, RANK_REGION, RANK_COUNTRY = 0, 1, 2, 3
+# A place name: capitalised words, with Arabic articles inside ("Deir al-Balah").
+_NAME_PATTERN = (r"[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|(?:al|az|ar|as|ad|an|el|ash|ez|ed)"
+                 r"(?:-[\w'’]+)?))*")
 
 _SITE_WORDS = (
     r"(?:air ?base|airbase|base|airfield|air field|airport|camp|outpost|checkpoint|dam|"
@@ -89,6 +92,7 @@ CONTAINER_LINK = (
     r"(?:(?:[\w-]+\s+)?" + _ADMIN_WORDS + r"\s+of\s+)?)"
 )
 _CONTAINED_BEFORE = re.compile(r"[A-Z][\w'’-]+" + CONTAINER_LINK + r"$")
+_CONTAINER_GAP = re.compile(CONTAINER_LINK)
 _ANAPHORA = re.compile(
     r"\b(?:the same (?:base|site|area|town|city|village|location|facility|compound)|"
     r"(?:that|this) (?:base|site|facility))\b", re.IGNORECASE,
@@ -271,6 +275,9 @@ def find_places(
             e -= 2
         out = [p for p in out if not (s <= p.start < e or p.start <= s < p.end)]
         out.append(_phrase(text, s, e, "GPE", sent.start_char))
+    if gazetteer is not None:
+        out.extend(_spelled_places(sent, out, gazetteer=gazetteer, text=text,
+                                   skip_until=skip_until))
     out = [p for p in out
            if not not_a_place(text, p.start, p.end, country=p.rank == RANK_COUNTRY,
                               floor=sent.start_char)
@@ -286,6 +293,39 @@ def find_places(
     # "the Houthi-held port of Hodeidah" nothing precedes the name, so it is the place.
     return [p if not p.contained or any(0 <= p.start - q.end <= 45 for q in out if q is not p)
             else replace(p, contained=False) for p in out]
+
+
+def _spelled_places(sent: Span, found: Sequence[PlacePhrase], *, gazetteer: Any, text: str,
+                    skip_until: int) -> list[PlacePhrase]:
+    """Names after a preposition that the gazetteer knows in another transliteration ("in
+    Deir al-Balah" for Dayr al Balah): the entity tagger matches exact spellings only.
+    Also small towns the tagger does not list ("in Amalfi in the department of Antioquia").
+    A single capitalised word after "in" is as often a month, a party or an institution as
+    a place, so it is tried only when a larger place found here follows as its container."""
+    out: list[PlacePhrase] = []
+    for m in _PREP_NAME.finditer(sent.text):
+        s = sent.start_char + m.start(1)
+        words = m.group(1).split()
+        if s < skip_until or any(p.start <= s < p.end for p in (*found, *out)):
+            continue
+        boxed = len(words) == 1 and any(
+            q.rank >= RANK_REGION and q.start > s
+            and _CONTAINER_GAP.fullmatch(text[s + len(words[0]) : q.start]) for q in found)
+        while words and (len(words) > 1 or "-" in words[0] or boxed):
+            name = " ".join(words)
+            try:
+                known = gazetteer.is_place(name)
+            except Exception:  # a gazetteer miss must never stop extraction
+                break
+            if known:
+                out.append(_phrase(text, s, s + len(name), "GPE", sent.start_char))
+                break
+            words = words[:-1]
+    return out
+
+
+_PREP_NAME = re.compile(r"\b(?:in|at|near|outside|around|into|from|of|hit|struck)\s+"
+                        r"(?:the\s+)?(" + _NAME_PATTERN + r")")
 
 
 _FRAGMENT_END = re.compile(r"\s(?:of|and|or|the|in|at|to|from)$", re.I)
@@ -324,7 +364,7 @@ def named_site(clause: str, offset: int, places: Sequence[PlacePhrase]) -> Place
     return None
 
 
-_NAME = r"[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|(?:al|az|ar|as|ad|an|el|ash|ez|ed)(?:-[\w'’]+)?))*"
+_NAME = _NAME_PATTERN
 _NAMED = re.compile(
     r"(?:^\W*(?:Near|In|Outside|Around) |\b(?:town|city|village|neighbou?rhood) of )(" + _NAME
     + r")"

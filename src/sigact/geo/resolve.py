@@ -407,20 +407,23 @@ def _skeleton_ok(name: str, c: Candidate) -> bool:
 
 #: A place named with a town ("Safra, Kirkuk") lies within this distance of it; suburbs
 #: cross provincial borders ("Haret Hreik, Beirut"), so towns are checked by distance.
-CONTAINED_KM = 60.0
+CONTAINED_KM = 100.0
 
 
 def _within(c: Candidate, boxes: Sequence[Candidate]) -> bool:
     """Whether ``c`` can lie in the containers the text names with it: in the province
-    named, and near the town named, where those are in its country."""
+    named, and near the town named, where those are in its country. A curated site is
+    trusted: "the airfield near Palmyra" may lie far out of town."""
     from . import distance_km  # the package imports this module first
 
     for box in boxes:
-        if box.iso2 != c.iso2 or c.feature in ("admin1", "country"):
+        if box.iso2 != c.iso2 or c.feature in ("admin1", "country") or c.is_site:
             continue
         if box.feature == "admin1" and c.admin1 and c.admin1 != box.name:
             return False
+        # "Uman, Cherkasy": a town named like its province may stand for the province
         if (box.feature not in ("admin1", "country") and c.lat is not None
+                and not (c.admin1 and loose(c.admin1) == loose(box.name))
                 and c.lon is not None and box.lat is not None and box.lon is not None
                 and distance_km(c.lat, c.lon, box.lat, box.lon) > CONTAINED_KM):
             return False
