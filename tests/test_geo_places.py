@@ -76,6 +76,22 @@ def test_the_datelines_country_is_a_prior_for_namesakes(pipeline: Any) -> None:
     assert ms and all(m.place is not None and m.place.country == "Somalia" for m in ms)
 
 
+def test_a_village_in_a_province_named_later_is_one_strike(pipeline: Any) -> None:
+    ms = _events(pipeline, "Junta jets bombed a village in the central Sagaing region on "
+                           "Tuesday, killing 30 people, residents said.\n\nA jet dropped two "
+                           "bombs on a crowd in Pazigyi village, Kanbalu township, a witness "
+                           "said.")
+    assert len(ms) == 1 and ms[0].place is not None
+    assert ms[0].place.admin1 == "Sagaing" and ms[0].place.geo_precision in (1, 2)
+
+
+def test_a_number_opening_a_sentence_is_no_place() -> None:
+    from sigact.geo.gazetteer import _phrases_from_rows
+
+    rows = [("ten", "admin1", "admin1:LK:x"), ("kano", "city", "geonames:1")]
+    assert [p.tokens for p in _phrases_from_rows(rows)] == [("kano",)]
+
+
 def test_a_town_and_its_province_named_apart_are_one_strike(pipeline: Any) -> None:
     ms = _events(pipeline, "Drones struck several villages in Sudan's North Darfur state on "
                            "Monday, killing 12 people, medics said.\n\nA doctor said the "
@@ -119,7 +135,10 @@ def test_embassies_of_countries_leave_the_event_in_the_city(pipeline: Any) -> No
      ("Fighters loyal to Tehran's proxies shelled the border.", "Tehran"),
      ("Nine people died, an army spokesman said in Bamako on Tuesday.", "Bamako"),
      ("The governor told reporters in Kharkiv that the plant was hit.", "Kharkiv"),
-     ("Speaking in Geneva, a UN official said the camp was shelled.", "Geneva")],
+     ("Speaking in Geneva, a UN official said the camp was shelled.", "Geneva"),
+     ("Fans were chased after the match between Ajax and Maccabi Haifa.", "Ajax"),
+     ("Fans were chased after the match between Ajax and Maccabi Haifa.", "Maccabi"),
+     ("Ten members of the Kano Guard were killed.", "Kano")],
 )
 def test_not_a_place(text: str, name: str) -> None:
     start = text.index(name)
@@ -168,7 +187,9 @@ def test_owners() -> None:
 
 @pytest.mark.parametrize("text", ["BOGOTÁ — Fighting between two armed groups",
                                   "ŞIRNAK, Turkey — Soldiers were killed",
-                                  "N'DJAMENA — A base was attacked"])
+                                  "N'DJAMENA — A base was attacked",
+                                  "COTONOU, 10 January — Soldiers were killed",
+                                  "DAKAR, 26 août — Des soldats ont été tués"])
 def test_datelines_in_other_alphabets(text: str) -> None:
     assert dateline_end(text) == text.index("—") + 2
 

@@ -344,7 +344,9 @@ def absorb_regions(events: list[Any], *, gazetteer: Any) -> list[Any]:
     """Fold an event coded to a province into a same-day act of the same type at a town of
     that province: "aircraft bombed villages in Paktika province ... the strikes hit the
     Barmal district" is one strike, at Barmal (CODEBOOK.md: the most precise place the text
-    allows). ``events`` are the extractor's open events (``place``, ``mention``, ``killed``).
+    allows). So is "a strike on a village in the Sagaing region ... bombs fell on Pazigyi
+    village": the province only contained an unnamed place, which the town names.
+    ``events`` are the extractor's open events (``place``, ``mention``, ``killed``).
     """
     def region(ev: Any) -> bool:
         return (ev.place is not None and ev.place.rank == RANK_REGION
@@ -365,7 +367,7 @@ def absorb_regions(events: list[Any], *, gazetteer: Any) -> list[Any]:
                          and o.place.rank < RANK_REGION
                          and o.mention.sub_event_type == m.sub_event_type
                          and o.mention.event_date == m.event_date
-                         and told_again(o, m.evidence[0].start)
+                         and (ev.place.inside or told_again(o, m.evidence[0].start))
                          and _lies_in(o.place.text, ev.place.text, gazetteer=gazetteer)), None)
         if host is None:
             out.append(ev)

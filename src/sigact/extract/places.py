@@ -76,7 +76,8 @@ _TAKEN_FROM = re.compile(r"\b(?:seiz\w*|took|taken|stole|stolen|captur\w*|loot\w
 _INSIDE_BEFORE = re.compile(
     r"\b(?:an?|one|another|two|three|several) (?:[\w-]+ )?(?:village|hamlet|settlement|town|"
     r"site|area|camp|compound|building|house|home)s? (?:in|of|near|outside) (?:the )?"
-    r"(?:[A-Z][\w'’-]+['’]s )?$")
+    r"(?:[A-Z][\w'’-]+['’]s )?(?:(?:north|south|east|west|central|north-?east|north-?west|"
+    r"south-?east|south-?west)(?:ern)? )?$", re.I)
 #: The words between a place and a larger place that contains it: "Zanjili, Mosul", "Pahalgam
 #: in Indian-administered Kashmir", "Palma, a coastal town in northern Mozambique", "Kuriga,
 #: in Chikun local government area", "Catatumbo, in the north-eastern department of ...".
@@ -101,7 +102,7 @@ _ANAPHORA = re.compile(
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _DATELINE = re.compile(
     rf"^\s*[{UPPER}][{UPPER}'’.\- ]{{2,40}}(?:,\s*[A-Z][A-Za-z.' ]{{1,30}})?"
-    r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?)?"
+    r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Za-zéû]{3,9}\.?)(?:,? \d{4})?)?"
     r"\s*(?:\([^)]{1,60}\))?\s*(?:[-—–:]+)\s*"
 )
 

@@ -48,7 +48,11 @@ _ORG_AFTER = re.compile(
     r"^\s+(?:branch|affiliate|wing|chapter|franchise|offshoot|faction|party|parties|"
     r"movement|fleet|command|corps|brigade|battalion|regiment|division|operational|"
     r"group of forces|liberation army|liberation front|people's party|national party|"
-    r"football club|fc)e?s?\b", re.I)
+    r"football club|fc|guard|fans|supporters|ultras|players|squad)e?s?\b", re.I)
+# "a match between Ajax and Maccabi Tel Aviv": clubs named after their towns.
+_TEAM_BEFORE = re.compile(r"\b(?:match|game|final|derby|fixture)\s+(?:between|against|"
+                          r"with)\s+(?:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}\s+and\s+)?$",
+                          re.I)
 # "Kokang rebels", "Tigray fighters": a people or region naming an armed group, not where it
 # acted (a country before them is an owner, handled as one).
 _GROUP_AFTER = re.compile(r"^\s+(?:rebels?|insurgents?|militants?|guerrillas?|separatists?|"
@@ -89,7 +93,7 @@ def not_a_place(text: str, start: int, end: int, *, country: bool, floor: int = 
     if _SPEAKER_AFTER.match(after) and not _LOCALS_BEFORE.search(before[-30:]):
         return True
     if (_ADDRESSED_BEFORE.search(before) or _PAIRED_BEFORE.search(before)
-            or _SPOKE_IN_BEFORE.search(before)):
+            or _SPOKE_IN_BEFORE.search(before) or _TEAM_BEFORE.search(before)):
         return True
     if _ORG_AFTER.match(after) or _ORG_APPOSITIVE.match(after):
         return True
