@@ -85,6 +85,12 @@ def test_a_village_in_a_province_named_later_is_one_strike(pipeline: Any) -> Non
     assert ms[0].place.admin1 == "Sagaing" and ms[0].place.geo_precision in (1, 2)
 
 
+def test_a_sea_describing_a_port_is_no_second_place(pipeline: Any) -> None:
+    ms = _events(pipeline, "Jets bombed fuel depots at the Red Sea port of Hodeidah on "
+                           "Saturday, killing six workers, port officials said.")
+    assert [p[1] for p in _places(ms)] == ["Hodeidah"]
+
+
 def test_a_number_opening_a_sentence_is_no_place() -> None:
     from sigact.geo.gazetteer import _phrases_from_rows
 

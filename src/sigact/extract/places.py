@@ -284,6 +284,11 @@ def find_places(
                               floor=sent.start_char)
            and p.text.lower() not in _COMPASS and p.text.lower() not in _MONTHS]
     out.sort(key=lambda p: p.start)
+    # "the Red Sea port of Hodeidah", "the Black Sea city of Odesa": the first name only
+    # describes the place the second names.
+    out = [p for p in out if not any(
+        (m := _DESCRIBES.match(text, p.end)) is not None and q.start == m.end()
+        and (m["kind"] or _KIND_END.search(p.text)) for q in out)]
     # "the embassies of Belgium, the United States and Kenya": the list shares its owner word.
     for i in range(1, len(out)):
         p, q = out[i - 1], out[i]
@@ -329,6 +334,9 @@ _PREP_NAME = re.compile(r"\b(?:in|at|near|outside|around|into|from|of|hit|struck
                         r"(?:the\s+)?(" + _NAME_PATTERN + r")")
 
 
+_DESCRIBES = re.compile(r"(?:\s+(?P<kind>port|city|town|coast|island|harbou?r|resort))?"
+                       r"\s+of\s+(?:the\s+)?")
+_KIND_END = re.compile(r"\s(?:port|city|town|coast|island|harbou?r|resort)$", re.I)
 _FRAGMENT_END = re.compile(r"\s(?:of|and|or|the|in|at|to|from)$", re.I)
 
 
