@@ -317,8 +317,13 @@ def _spelled_places(sent: Span, found: Sequence[PlacePhrase], *, gazetteer: Any,
         boxed = len(words) == 1 and any(
             q.rank >= RANK_REGION and q.start > s
             and _CONTAINER_GAP.fullmatch(text[s + len(words[0]) : q.start]) for q in found)
-        while words and (len(words) > 1 or "-" in words[0] or boxed):
-            name = " ".join(words)
+        # the whole capitalised run, or it without a kind word ("Deir al-Balah Hospital"):
+        # a prefix of a longer name is a person's ("Aung San" of Aung San Suu Kyi)
+        tries = [words] + ([words[:-1]] if words[-1].lower() in _KIND_WORDS else [])
+        for ws in tries:
+            if not ws or not (len(ws) > 1 or "-" in ws[0] or boxed):
+                continue
+            name = " ".join(ws)
             try:
                 known = gazetteer.is_place(name)
             except Exception:  # a gazetteer miss must never stop extraction
@@ -326,11 +331,16 @@ def _spelled_places(sent: Span, found: Sequence[PlacePhrase], *, gazetteer: Any,
             if known:
                 out.append(_phrase(text, s, s + len(name), "GPE", sent.start_char))
                 break
-            words = words[:-1]
     return out
 
 
-_PREP_NAME = re.compile(r"\b(?:in|at|near|outside|around|into|from|of|hit|struck)\s+"
+_KIND_WORDS = frozenset({
+    "hospital", "camp", "market", "square", "university", "school", "mosque", "church",
+    "airport", "base", "district", "province", "region", "governorate", "village", "town",
+    "city", "neighbourhood", "neighborhood", "township", "county", "state"})
+
+
+_PREP_NAME = re.compile(r"\b(?:in|at|near|outside|around|into|from|hit|struck)\s+"
                         r"(?:the\s+)?(" + _NAME_PATTERN + r")")
 
 
