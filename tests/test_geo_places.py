@@ -91,6 +91,19 @@ def test_a_sea_describing_a_port_is_no_second_place(pipeline: Any) -> None:
     assert [p[1] for p in _places(ms)] == ["Hodeidah"]
 
 
+def test_a_name_in_another_spelling_is_found_after_its_preposition(pipeline: Any) -> None:
+    # the gazetteer spells it "Ayn Isa"; the tagger matches exact spellings only
+    ms = _events(pipeline, "Two soldiers were wounded by an IED in the vicinity of Ayn Issa "
+                           "in northern Syria on Thursday, officials said.")
+    assert [p[1] for p in _places(ms)] == ["Raqqa"]
+
+
+def test_the_start_of_a_persons_name_is_not_respelled_as_a_place(pipeline: Any) -> None:
+    ms = _events(pipeline, "Thousands marched in Mandalay on Sunday to demand the release of "
+                           "Aung San Suu Kyi; police did not intervene.")
+    assert [p[0] for p in _places(ms)] == ["Mandalay"]
+
+
 def test_a_number_opening_a_sentence_is_no_place() -> None:
     from sigact.geo.gazetteer import _phrases_from_rows
 

@@ -340,7 +340,9 @@ _KIND_WORDS = frozenset({
     "city", "neighbourhood", "neighborhood", "township", "county", "state"})
 
 
-_PREP_NAME = re.compile(r"\b(?:in|at|near|outside|around|into|from|hit|struck)\s+"
+_PREP_NAME = re.compile(r"\b(?:in|at|near|outside|around|into|from|hit|struck|(?:vicinity|"
+                        r"outskirts|edge|towns?|cit(?:y|ies)|villages?|(?:north|south|east|"
+                        r"west)\w*) of)\s+"
                         r"(?:the\s+)?(" + _NAME_PATTERN + r")")
 
 
