@@ -104,6 +104,13 @@ def test_the_start_of_a_persons_name_is_not_respelled_as_a_place(pipeline: Any) 
     assert [p[0] for p in _places(ms)] == ["Mandalay"]
 
 
+def test_a_road_between_two_towns_lies_at_neither(pipeline: Any) -> None:
+    ms = _events(pipeline, "Gunmen abducted 20 passengers from a bus on the Gao-Ansongo road "
+                           "on Monday, a local official said.")
+    assert ms and all(m.place is None or m.place.location not in ("Gao", "Ansongo")
+                      for m in ms)
+
+
 def test_a_number_opening_a_sentence_is_no_place() -> None:
     from sigact.geo.gazetteer import _phrases_from_rows
 

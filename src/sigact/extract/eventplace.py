@@ -97,7 +97,10 @@ def is_place_ent(ent: Span, *, gazetteer: Any = None, text: str | None = None) -
     if text is None:
         text = doc.text
     if (_FLAG_BEFORE.search(text[max(0, ent.start_char - 20) : ent.start_char])
-            or _STREET_AFTER.match(text[ent.end_char : ent.end_char + 20])):
+            or _STREET_AFTER.match(text[ent.end_char : ent.end_char + 20])
+            or _ROAD_AFTER.match(text[ent.end_char : ent.end_char + 40])
+            or (_ROAD_END_BEFORE.search(text[max(0, ent.start_char - 30) : ent.start_char])
+                and _ROAD_KIND.match(text[ent.end_char : ent.end_char + 20]))):
         return False
     for i in (ent.start - 1, ent.end):
         if not 0 <= i < len(doc):
@@ -129,6 +132,11 @@ _MONTH_NAMES = frozenset({"January", "February", "March", "April", "May", "June"
 # "sailing under the flag of Barbados", "a Liberian-flagged tanker": a registry, not a place;
 # "Palestine Street": a street named after a place.
 _FLAG_BEFORE = re.compile(r"\bflag of\s+(?:the\s+)?$", re.I)
+# "the Abuja-Kaduna highway": a road between two towns lies at neither of them.
+_ROAD_KIND = re.compile(r"^\s+(?i:highway|road|expressway|motorway|railway|railroad|pipeline|"
+                        r"corridor)\b")
+_ROAD_AFTER = re.compile(r"^[-–][A-Z][\w'’]+" + _ROAD_KIND.pattern[1:])
+_ROAD_END_BEFORE = re.compile(r"[A-Z][\w'’]+[-–]$")
 _STREET_AFTER = re.compile(r"^(?:-flagged\b|\s+(?:Street|St\.|Avenue|Road|Square|Boulevard)\b)")
 _NOT_NAME_WORDS = frozenset({
     "in", "near", "at", "of", "from", "to", "outside", "around", "and", "the", "province",

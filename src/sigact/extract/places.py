@@ -287,8 +287,8 @@ def find_places(
     # "the Red Sea port of Hodeidah", "the Black Sea city of Odesa": the first name only
     # describes the place the second names.
     out = [p for p in out if not any(
-        (m := _DESCRIBES.match(text, p.end)) is not None and q.start == m.end()
-        and (m["kind"] or _KIND_END.search(p.text)) for q in out)]
+        (d := _DESCRIBES.match(text, p.end)) is not None and q.start == d.end()
+        and (d["kind"] or _KIND_END.search(p.text)) for q in out)]
     # "the embassies of Belgium, the United States and Kenya": the list shares its owner word.
     for i in range(1, len(out)):
         p, q = out[i - 1], out[i]
