@@ -111,6 +111,12 @@ def test_a_road_between_two_towns_lies_at_neither(pipeline: Any) -> None:
                       for m in ms)
 
 
+def test_a_district_named_after_its_province_is_the_place(pipeline: Any) -> None:
+    ms = _events(pipeline, "Gunmen opened fire at a funeral in Kirkuk province's Hawija "
+                           "district on Friday, killing three mourners, police said.")
+    assert [(p[1], p[2]) for p in _places(ms)] == [("Kirkuk", 1)]
+
+
 def test_a_number_opening_a_sentence_is_no_place() -> None:
     from sigact.geo.gazetteer import _phrases_from_rows
 

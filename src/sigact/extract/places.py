@@ -37,7 +37,11 @@ _SITE_BEFORE = re.compile(
 )
 _ADMIN_WORDS = (r"(?:province|governorate|region|oblast|state|department|district|county|"
                 r"prefecture|commune|municipality|township|local government area|division)")
-_REGION_AFTER = re.compile(r"^\s+" + _ADMIN_WORDS + r"\b", re.I)
+# "Hawija district", "Kanbalu township": a second-level area, coded like its town.
+_REGION_AFTER = re.compile(r"^\s+(?!(?:district|county|commune|municipality|township)\b)"
+                           + _ADMIN_WORDS + r"\b", re.I)
+_LOWER_ADMIN_AFTER = re.compile(r"\s+(?:district|county|commune|municipality|township)\b",
+                                re.I)
 # "Kurdistan region", "Anbar province": a name that says it is a region.
 _REGION_WORD_END = re.compile(r"\s(?:region|province|governorate|oblast|state)$")
 _REGION_BEFORE = re.compile(
@@ -314,9 +318,12 @@ def _spelled_places(sent: Span, found: Sequence[PlacePhrase], *, gazetteer: Any,
         words = m.group(1).split()
         if s < skip_until or any(p.start <= s < p.end for p in (*found, *out)):
             continue
-        boxed = len(words) == 1 and any(
+        boxed = len(words) == 1 and (any(
             q.rank >= RANK_REGION and q.start > s
             and _CONTAINER_GAP.fullmatch(text[s + len(words[0]) : q.start]) for q in found)
+            or bool(_LOWER_ADMIN_AFTER.match(text, s + len(words[0]))))
+        if m.group().startswith(("'", "’")) and not boxed:
+            continue  # "Kirkuk province's Hawija district", not "the group's Khorasan Province"
         # the whole capitalised run, or it without a kind word ("Deir al-Balah Hospital"):
         # a prefix of a longer name is a person's ("Aung San" of Aung San Suu Kyi)
         tries = [words] + ([words[:-1]] if words[-1].lower() in _KIND_WORDS else [])
@@ -340,10 +347,9 @@ _KIND_WORDS = frozenset({
     "city", "neighbourhood", "neighborhood", "township", "county", "state"})
 
 
-_PREP_NAME = re.compile(r"\b(?:in|at|near|outside|around|into|from|hit|struck|(?:vicinity|"
+_PREP_NAME = re.compile(r"(?:\b(?:in|at|near|outside|around|into|from|hit|struck|(?:vicinity|"
                         r"outskirts|edge|towns?|cit(?:y|ies)|villages?|(?:north|south|east|"
-                        r"west)\w*) of)\s+"
-                        r"(?:the\s+)?(" + _NAME_PATTERN + r")")
+                        r"west)\w*) of)|['’]s)\s+(?:the\s+)?(" + _NAME_PATTERN + r")")
 
 
 _DESCRIBES = re.compile(r"(?:\s+(?P<kind>port|city|town|coast|island|harbou?r|resort))?"
