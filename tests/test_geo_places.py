@@ -203,7 +203,9 @@ def test_a_place_all_the_same(text: str, name: str) -> None:
      ("Ukrainian troops pushed into ", False),
      ("shells fired from ", False),
      ("a drone struck a depot in ", False),
-     ("the injured were taken to hospital in ", False)],
+     ("the injured were taken to hospital in ", False),
+     ("some families have left for ", True),
+     ("reinforcements were sent to ", True)],
 )
 def test_destination(before: str, went: bool) -> None:
     assert destination(before) is went
@@ -221,7 +223,8 @@ def test_owners() -> None:
                                   "ŞIRNAK, Turkey — Soldiers were killed",
                                   "N'DJAMENA — A base was attacked",
                                   "COTONOU, 10 January — Soldiers were killed",
-                                  "DAKAR, 26 août — Des soldats ont été tués"])
+                                  "DAKAR, 26 août — Des soldats ont été tués",
+                                  "ADEN / RIYADH — Jets struck the port"])
 def test_datelines_in_other_alphabets(text: str) -> None:
     assert dateline_end(text) == text.index("—") + 2
 

@@ -305,7 +305,7 @@ _NATIONALITY_USE = re.compile(
 # "EL FASHER, Sudan, May 9 —": the town, then optionally its country.
 _DATELINE_NAME = re.compile(rf"^\s*([{UPPER}][{UPPER}'’.\- ]{{2,40}}?)\s*"
                             r"(?:,\s*([A-Z][A-Za-z.' ]{1,30}?))?"
-                            r"\s*(?:,|\(|[-—–:])")
+                            r"\s*(?:,|\(|/|[-—–:])")
 # "killed 12 people in the city", "struck the capital overnight", "here": the sentence
 # points back at the place the report was filed from.
 _DATELINE_REFERENT = re.compile(

@@ -105,7 +105,7 @@ _ANAPHORA = re.compile(
 #: Capital letters of the Latin alphabets datelines are written in ("BOGOTÁ —", "ŞIRNAK —").
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _DATELINE = re.compile(
-    rf"^\s*[{UPPER}][{UPPER}'’.\- ]{{2,40}}(?:,\s*[A-Z][A-Za-z.' ]{{1,30}})?"
+    rf"^\s*[{UPPER}][{UPPER}'’.\-/ ]{{2,40}}(?:,\s*[A-Z][A-Za-z.' ]{{1,30}})?"
     r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Za-zéû]{3,9}\.?)(?:,? \d{4})?)?"
     r"\s*(?:\([^)]{1,60}\))?\s*(?:[-—–:]+)\s*"
 )

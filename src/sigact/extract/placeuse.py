@@ -121,7 +121,7 @@ def owned_by(before: str) -> bool:
 _TO_BEFORE = re.compile(
     r"\b(?:sailing|bound|travell?ing|heading|headed|en route|on (?:its|her|their) way|"
     r"evacuated|taken|rushed|flown|airlifted|transferred|moved|fled|fleeing|flee|flees|"
-    r"escaped|driven|returned|deported|repatriated|"
+    r"escaped|driven|returned|deported|repatriated|left|leaving|relocated|sent|dispatched|"
     r"(?:train|express|flight|bus|coach|ship|vessel|ferry)s?(?:\s+[\w-]+){0,3})\b"
     r"[^.;]{0,40}?\b(?:to|towards?|for)\s+(?:the\s+)?$|\btowards?\s+(?:the\s+)?$|"
     r"\b(?:fled|fleeing|flee|flees|escaped)\s+(?:[\w-]+\s+){0,4}?into\s+(?:the\s+)?$",
