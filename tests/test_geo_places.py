@@ -267,3 +267,30 @@ def test_a_namesake_far_from_the_town_named_with_it_is_not_the_village(gazetteer
     # a suburb may lie in another province than its city, but not 600 km away
     p = geo.resolve("Nyaung Pin Thar, Kanbalu", context=["Myanmar"])
     assert (p.location, p.geo_precision) == ("Kanbalu", 2)
+
+
+class _Known:
+    """A gazetteer that knows the given spellings only."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = set(names)
+
+    def is_place(self, name: str) -> bool:
+        return name in self.names
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("Shells hit a school in Deir al-Balah on Monday.", ["Deir al-Balah"]),
+     ("Shells hit Deir al-Balah Hospital on Monday.", ["Deir al-Balah"]),
+     ("Police fired in Hawija district on Monday.", ["Hawija"]),
+     ("Police fired in Hawija on Monday.", []),  # one word alone: a month, a party, ...
+     ("They demanded the release of Aung San Suu Kyi.", []),
+     ("Crowds in Aung San Suu Kyi's home town marched.", []),
+     ("The group's Khorasan Province claimed it.", [])],
+)
+def test_respelled_names_after_a_preposition(text: str, found: list[str]) -> None:
+    from sigact.extract.spelled import spelled_spans
+
+    gaz = _Known("Deir al-Balah", "Hawija", "Aung San", "Khorasan Province")
+    assert [text[s:e] for s, e in spelled_spans(text, 0, [], gazetteer=gaz)] == found

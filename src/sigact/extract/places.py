@@ -19,11 +19,9 @@ from typing import Any
 from spacy.tokens import Span
 
 from .placeuse import destination, not_a_place, owned_by
+from .spelled import NAME_PATTERN, spelled_spans
 
 RANK_SITE, RANK_TOWN, RANK_REGION, RANK_COUNTRY = 0, 1, 2, 3
-# A place name: capitalised words, with Arabic articles inside ("Deir al-Balah").
-_NAME_PATTERN = (r"[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|(?:al|az|ar|as|ad|an|el|ash|ez|ed)"
-                 r"(?:-[\w'’]+)?))*")
 
 _SITE_WORDS = (
     r"(?:air ?base|airbase|base|airfield|air field|airport|camp|outpost|checkpoint|dam|"
@@ -40,8 +38,6 @@ _ADMIN_WORDS = (r"(?:province|governorate|region|oblast|state|department|distric
 # "Hawija district", "Kanbalu township": a second-level area, coded like its town.
 _REGION_AFTER = re.compile(r"^\s+(?!(?:district|county|commune|municipality|township)\b)"
                            + _ADMIN_WORDS + r"\b", re.I)
-_LOWER_ADMIN_AFTER = re.compile(r"\s+(?:district|county|commune|municipality|township)\b",
-                                re.I)
 # "Kurdistan region", "Anbar province": a name that says it is a region.
 _REGION_WORD_END = re.compile(r"\s(?:region|province|governorate|oblast|state)$")
 _REGION_BEFORE = re.compile(
@@ -281,8 +277,15 @@ def find_places(
         out = [p for p in out if not (s <= p.start < e or p.start <= s < p.end)]
         out.append(_phrase(text, s, e, "GPE", sent.start_char))
     if gazetteer is not None:
-        out.extend(_spelled_places(sent, out, gazetteer=gazetteer, text=text,
-                                   skip_until=skip_until))
+        regions = [q for q in out if q.rank >= RANK_REGION]
+
+        def boxed(end: int) -> bool:  # "Amalfi" in "in Amalfi in the department of Antioquia"
+            return any(q.start > end and _CONTAINER_GAP.fullmatch(text[end : q.start]) is not None
+                       for q in regions)
+
+        spans = spelled_spans(sent.text, sent.start_char, [(p.start, p.end) for p in out],
+                              gazetteer=gazetteer, skip_until=skip_until, contained=boxed)
+        out += [_phrase(text, s, e, "GPE", sent.start_char) for s, e in spans]
     out = [p for p in out
            if not not_a_place(text, p.start, p.end, country=p.rank == RANK_COUNTRY,
                               floor=sent.start_char)
@@ -303,53 +306,6 @@ def find_places(
     # "the Houthi-held port of Hodeidah" nothing precedes the name, so it is the place.
     return [p if not p.contained or any(0 <= p.start - q.end <= 45 for q in out if q is not p)
             else replace(p, contained=False) for p in out]
-
-
-def _spelled_places(sent: Span, found: Sequence[PlacePhrase], *, gazetteer: Any, text: str,
-                    skip_until: int) -> list[PlacePhrase]:
-    """Names after a preposition that the gazetteer knows in another transliteration ("in
-    Deir al-Balah" for Dayr al Balah): the entity tagger matches exact spellings only.
-    Also small towns the tagger does not list ("in Amalfi in the department of Antioquia").
-    A single capitalised word after "in" is as often a month, a party or an institution as
-    a place, so it is tried only when a larger place found here follows as its container."""
-    out: list[PlacePhrase] = []
-    for m in _PREP_NAME.finditer(sent.text):
-        s = sent.start_char + m.start(1)
-        words = m.group(1).split()
-        if s < skip_until or any(p.start <= s < p.end for p in (*found, *out)):
-            continue
-        boxed = len(words) == 1 and (any(
-            q.rank >= RANK_REGION and q.start > s
-            and _CONTAINER_GAP.fullmatch(text[s + len(words[0]) : q.start]) for q in found)
-            or bool(_LOWER_ADMIN_AFTER.match(text, s + len(words[0]))))
-        if m.group().startswith(("'", "’")) and not boxed:
-            continue  # "Kirkuk province's Hawija district", not "the group's Khorasan Province"
-        # the whole capitalised run, or it without a kind word ("Deir al-Balah Hospital"):
-        # a prefix of a longer name is a person's ("Aung San" of Aung San Suu Kyi)
-        tries = [words] + ([words[:-1]] if words[-1].lower() in _KIND_WORDS else [])
-        for ws in tries:
-            if not ws or not (len(ws) > 1 or "-" in ws[0] or boxed):
-                continue
-            name = " ".join(ws)
-            try:
-                known = gazetteer.is_place(name)
-            except Exception:  # a gazetteer miss must never stop extraction
-                break
-            if known:
-                out.append(_phrase(text, s, s + len(name), "GPE", sent.start_char))
-                break
-    return out
-
-
-_KIND_WORDS = frozenset({
-    "hospital", "camp", "market", "square", "university", "school", "mosque", "church",
-    "airport", "base", "district", "province", "region", "governorate", "village", "town",
-    "city", "neighbourhood", "neighborhood", "township", "county", "state"})
-
-
-_PREP_NAME = re.compile(r"(?:\b(?:in|at|near|outside|around|into|from|hit|struck|(?:vicinity|"
-                        r"outskirts|edge|towns?|cit(?:y|ies)|villages?|(?:north|south|east|"
-                        r"west)\w*) of)|['’]s)\s+(?:the\s+)?(" + _NAME_PATTERN + r")")
 
 
 _DESCRIBES = re.compile(r"(?:\s+(?P<kind>port|city|town|coast|island|harbou?r|resort))?"
@@ -391,7 +347,7 @@ def named_site(clause: str, offset: int, places: Sequence[PlacePhrase]) -> Place
     return None
 
 
-_NAME = _NAME_PATTERN
+_NAME = NAME_PATTERN
 _NAMED = re.compile(
     r"(?:^\W*(?:Near|In|Outside|Around) |\b(?:town|city|village|neighbou?rhood) of )(" + _NAME
     + r")"
