@@ -169,3 +169,9 @@ def test_admin2_names_lose_their_kind_words(raw: str, clean: str) -> None:
     assert clean_admin2(raw) == clean
     # UCDP's and GeoNames' spellings of one district meet
     assert loose(clean_admin2("Qaḑā’ al Fallūjah")) == loose(clean_admin2("Falluja District"))
+
+
+@pytest.mark.parametrize(("a", "b"), [("Pétion-Ville", "Petionville"), ("Khan Yunis", "Khanyunis"),
+                                      ("Abu Kamal", "Abukamal")])
+def test_a_name_with_or_without_its_spaces_shares_a_key(a: str, b: str) -> None:
+    assert index_keys(a).keys() & index_keys(b).keys() - {skeleton(a)}

@@ -97,7 +97,10 @@ def is_place_ent(ent: Span, *, gazetteer: Any = None, text: str | None = None) -
     if text is None:
         text = doc.text
     if (_FLAG_BEFORE.search(text[max(0, ent.start_char - 20) : ent.start_char])
-            or _STREET_AFTER.match(text[ent.end_char : ent.end_char + 20])):
+            or _STREET_AFTER.match(text[ent.end_char : ent.end_char + 20])
+            or _ROAD_AFTER.match(text[ent.end_char : ent.end_char + 40])
+            or (_ROAD_END_BEFORE.search(text[max(0, ent.start_char - 30) : ent.start_char])
+                and _ROAD_KIND.match(text[ent.end_char : ent.end_char + 20]))):
         return False
     for i in (ent.start - 1, ent.end):
         if not 0 <= i < len(doc):
@@ -129,6 +132,11 @@ _MONTH_NAMES = frozenset({"January", "February", "March", "April", "May", "June"
 # "sailing under the flag of Barbados", "a Liberian-flagged tanker": a registry, not a place;
 # "Palestine Street": a street named after a place.
 _FLAG_BEFORE = re.compile(r"\bflag of\s+(?:the\s+)?$", re.I)
+# "the Abuja-Kaduna highway": a road between two towns lies at neither of them.
+_ROAD_KIND = re.compile(r"^\s+(?i:highway|road|expressway|motorway|railway|railroad|pipeline|"
+                        r"corridor)\b")
+_ROAD_AFTER = re.compile(r"^[-–][A-Z][\w'’]+" + _ROAD_KIND.pattern[1:])
+_ROAD_END_BEFORE = re.compile(r"[A-Z][\w'’]+[-–]$")
 _STREET_AFTER = re.compile(r"^(?:-flagged\b|\s+(?:Street|St\.|Avenue|Road|Square|Boulevard)\b)")
 _NOT_NAME_WORDS = frozenset({
     "in", "near", "at", "of", "from", "to", "outside", "around", "and", "the", "province",
@@ -192,6 +200,13 @@ def event_places(places: list[PlacePhrase], *, clause_text: str = "") -> list[Pl
         return []
     best = min(p.rank for p in cands)
     out = [p for p in cands if p.rank == best]
+    if clause_text:
+        # "hit tents in al-Mawasi and in Beit Lahiya": a site and a town joined by "and"
+        # are two places of the act, whatever their ranks
+        out += [q for q in cands if q not in out and q.rank < RANK_REGION
+                and any(_AND_GAP.fullmatch(clause_text[min(p.end, q.end) : max(p.start, q.start)])
+                        for p in out)]
+        out.sort(key=lambda p: p.start)
     if clause_text and len(out) > 1:
         inner = {q for p in out for q in out
                  if q.start > p.end and _OWNED.match(clause_text[p.end : q.start])}
@@ -204,19 +219,23 @@ def event_places(places: list[PlacePhrase], *, clause_text: str = "") -> list[Pl
     return [a for a, p in zip(named, out, strict=True) if a is not p or p.text not in anchors]
 
 
+_AND_GAP = re.compile(r",?\s+and\s+(?:(?:in|at|on|near)\s+)?(?:the\s+)?"
+                      r"(?:(?:city|town|village|port|camp) of\s+)?")
 _OWNED = re.compile(r"^['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
 _SEA = re.compile(r"\b(?:Gulf|Sea|Straits?|Ocean|Bay|Channel)\b|\bBab[ -]e?l[ -]Mand[ae]b", re.I)
-_ANCHOR_GAP = re.compile(r"^(?:\s+(?:town|city|village))?,\s+(?:about\s+|some\s+)?"
+_ANCHOR_GAP = re.compile(r"^(?:\s+(?:town|city|village))?,?\s+(?:about\s+|some\s+)?"
                          r"(?:(?:[\w.]+\s+(?:km|kilomet\w+|miles)\s+)?"
                          r"(?:(?:north|south|east|west)\S*\s+of|near|outside)|[\w.]+\s+(?:km|"
                          r"kilomet\w+|miles)\s+from)\s+(?:the\s+)?$", re.I)
 
 _CONTAINER_GAP = re.compile(CONTAINER_LINK)
+_COUNTRY_OWNS = re.compile(r"['’]s\s+(?:(?:north|south|east|west|central)(?:ern)?\s+)?")
 #: How many places a chain of containers names: "Let Yet Kone, Tabayin, Sagaing".
 MAX_CONTAINERS = 3
 
 # "the Ivan Franko theatre in central Kyiv": a site, a word or two naming it, then its town.
-_IN_TOWN_GAP = re.compile(r"^(?:\s+[a-z][\w-]*){0,2}\s+in\s+(?:the\s+)?(?:(?:central|downtown|"
+_IN_TOWN_GAP = re.compile(r"^(?:\s+(?!(?:and|or|but|then)\b)[a-z][\w-]*){0,2}\s+in\s+"
+                          r"(?:the\s+)?(?:(?:central|downtown|"
                           r"(?:north|south|east|west)(?:ern)?)\s+)?$", re.I)
 
 
@@ -250,7 +269,11 @@ def _anchor(p: PlacePhrase, places: list[PlacePhrase], text: str, *, first: bool
         # "Istanbul" later in the report, which the extractor compares by name)
         if (gap and q.rank >= p.rank and (q.contained or gap["qualifier"])
                 and (q.rank < RANK_COUNTRY or gap["appositive"])):
-            return q
+            # "a village in Sudan's North Darfur state": the country owns the state, and
+            # the state is the more specific container
+            inner = next((r for r in places if r.rank < RANK_COUNTRY and r.rank >= p.rank
+                          and _COUNTRY_OWNS.fullmatch(text[q.end : r.start])), None)
+            return inner if q.rank == RANK_COUNTRY and inner is not None else q
         if q.rank >= RANK_COUNTRY or not first:
             continue
         owned = p.rank == 0 and q.end <= p.start and re.fullmatch(r"['’]s\s+",
@@ -282,7 +305,7 @@ _NATIONALITY_USE = re.compile(
 # "EL FASHER, Sudan, May 9 —": the town, then optionally its country.
 _DATELINE_NAME = re.compile(rf"^\s*([{UPPER}][{UPPER}'’.\- ]{{2,40}}?)\s*"
                             r"(?:,\s*([A-Z][A-Za-z.' ]{1,30}?))?"
-                            r"\s*(?:,|\(|[-—–:])")
+                            r"\s*(?:,|\(|/|[-—–:])")
 # "killed 12 people in the city", "struck the capital overnight", "here": the sentence
 # points back at the place the report was filed from.
 _DATELINE_REFERENT = re.compile(
@@ -329,7 +352,9 @@ def absorb_regions(events: list[Any], *, gazetteer: Any) -> list[Any]:
     """Fold an event coded to a province into a same-day act of the same type at a town of
     that province: "aircraft bombed villages in Paktika province ... the strikes hit the
     Barmal district" is one strike, at Barmal (CODEBOOK.md: the most precise place the text
-    allows). ``events`` are the extractor's open events (``place``, ``mention``, ``killed``).
+    allows). So is "a strike on a village in the Sagaing region ... bombs fell on Pazigyi
+    village": the province only contained an unnamed place, which the town names.
+    ``events`` are the extractor's open events (``place``, ``mention``, ``killed``).
     """
     def region(ev: Any) -> bool:
         return (ev.place is not None and ev.place.rank == RANK_REGION
@@ -350,7 +375,7 @@ def absorb_regions(events: list[Any], *, gazetteer: Any) -> list[Any]:
                          and o.place.rank < RANK_REGION
                          and o.mention.sub_event_type == m.sub_event_type
                          and o.mention.event_date == m.event_date
-                         and told_again(o, m.evidence[0].start)
+                         and (ev.place.inside or told_again(o, m.evidence[0].start))
                          and _lies_in(o.place.text, ev.place.text, gazetteer=gazetteer)), None)
         if host is None:
             out.append(ev)

@@ -19,6 +19,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from .placeuse import destination, not_a_place, owned_by
+from .spelled import NAME_PATTERN, spelled_spans
 
 RANK_SITE, RANK_TOWN, RANK_REGION, RANK_COUNTRY = 0, 1, 2, 3
 
@@ -34,7 +35,9 @@ _SITE_BEFORE = re.compile(
 )
 _ADMIN_WORDS = (r"(?:province|governorate|region|oblast|state|department|district|county|"
                 r"prefecture|commune|municipality|township|local government area|division)")
-_REGION_AFTER = re.compile(r"^\s+" + _ADMIN_WORDS + r"\b", re.I)
+# "Hawija district", "Kanbalu township": a second-level area, coded like its town.
+_REGION_AFTER = re.compile(r"^\s+(?!(?:district|county|commune|municipality|township)\b)"
+                           + _ADMIN_WORDS + r"\b", re.I)
 # "Kurdistan region", "Anbar province": a name that says it is a region.
 _REGION_WORD_END = re.compile(r"\s(?:region|province|governorate|oblast|state)$")
 _REGION_BEFORE = re.compile(
@@ -73,7 +76,8 @@ _TAKEN_FROM = re.compile(r"\b(?:seiz\w*|took|taken|stole|stolen|captur\w*|loot\w
 _INSIDE_BEFORE = re.compile(
     r"\b(?:an?|one|another|two|three|several) (?:[\w-]+ )?(?:village|hamlet|settlement|town|"
     r"site|area|camp|compound|building|house|home)s? (?:in|of|near|outside) (?:the )?"
-    r"(?:[A-Z][\w'’-]+['’]s )?$")
+    r"(?:[A-Z][\w'’-]+['’]s )?(?:(?:north|south|east|west|central|north-?east|north-?west|"
+    r"south-?east|south-?west)(?:ern)? )?$", re.I)
 #: The words between a place and a larger place that contains it: "Zanjili, Mosul", "Pahalgam
 #: in Indian-administered Kashmir", "Palma, a coastal town in northern Mozambique", "Kuriga,
 #: in Chikun local government area", "Catatumbo, in the north-eastern department of ...".
@@ -89,6 +93,7 @@ CONTAINER_LINK = (
     r"(?:(?:[\w-]+\s+)?" + _ADMIN_WORDS + r"\s+of\s+)?)"
 )
 _CONTAINED_BEFORE = re.compile(r"[A-Z][\w'’-]+" + CONTAINER_LINK + r"$")
+_CONTAINER_GAP = re.compile(CONTAINER_LINK)
 _ANAPHORA = re.compile(
     r"\b(?:the same (?:base|site|area|town|city|village|location|facility|compound)|"
     r"(?:that|this) (?:base|site|facility))\b", re.IGNORECASE,
@@ -96,8 +101,8 @@ _ANAPHORA = re.compile(
 #: Capital letters of the Latin alphabets datelines are written in ("BOGOTÁ —", "ŞIRNAK —").
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _DATELINE = re.compile(
-    rf"^\s*[{UPPER}][{UPPER}'’.\- ]{{2,40}}(?:,\s*[A-Z][A-Za-z.' ]{{1,30}})?"
-    r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?)?"
+    rf"^\s*[{UPPER}][{UPPER}'’.\-/ ]{{2,40}}(?:,\s*[A-Z][A-Za-z.' ]{{1,30}})?"
+    r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Za-zéû]{3,9}\.?)(?:,? \d{4})?)?"
     r"\s*(?:\([^)]{1,60}\))?\s*(?:[-—–:]+)\s*"
 )
 
@@ -271,11 +276,26 @@ def find_places(
             e -= 2
         out = [p for p in out if not (s <= p.start < e or p.start <= s < p.end)]
         out.append(_phrase(text, s, e, "GPE", sent.start_char))
+    if gazetteer is not None:
+        regions = [q for q in out if q.rank >= RANK_REGION]
+
+        def boxed(end: int) -> bool:  # "Amalfi" in "in Amalfi in the department of Antioquia"
+            return any(q.start > end and _CONTAINER_GAP.fullmatch(text[end : q.start]) is not None
+                       for q in regions)
+
+        spans = spelled_spans(sent.text, sent.start_char, [(p.start, p.end) for p in out],
+                              gazetteer=gazetteer, skip_until=skip_until, contained=boxed)
+        out += [_phrase(text, s, e, "GPE", sent.start_char) for s, e in spans]
     out = [p for p in out
            if not not_a_place(text, p.start, p.end, country=p.rank == RANK_COUNTRY,
                               floor=sent.start_char)
            and p.text.lower() not in _COMPASS and p.text.lower() not in _MONTHS]
     out.sort(key=lambda p: p.start)
+    # "the Red Sea port of Hodeidah", "the Black Sea city of Odesa": the first name only
+    # describes the place the second names.
+    out = [p for p in out if not any(
+        (d := _DESCRIBES.match(text, p.end)) is not None and q.start == d.end()
+        and (d["kind"] or _KIND_END.search(p.text)) for q in out)]
     # "the embassies of Belgium, the United States and Kenya": the list shares its owner word.
     for i in range(1, len(out)):
         p, q = out[i - 1], out[i]
@@ -288,6 +308,9 @@ def find_places(
             else replace(p, contained=False) for p in out]
 
 
+_DESCRIBES = re.compile(r"(?:\s+(?P<kind>port|city|town|coast|island|harbou?r|resort))?"
+                       r"\s+of\s+(?:the\s+)?")
+_KIND_END = re.compile(r"\s(?:port|city|town|coast|island|harbou?r|resort)$", re.I)
 _FRAGMENT_END = re.compile(r"\s(?:of|and|or|the|in|at|to|from)$", re.I)
 
 
@@ -324,7 +347,7 @@ def named_site(clause: str, offset: int, places: Sequence[PlacePhrase]) -> Place
     return None
 
 
-_NAME = r"[A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|(?:al|az|ar|as|ad|an|el|ash|ez|ed)(?:-[\w'’]+)?))*"
+_NAME = NAME_PATTERN
 _NAMED = re.compile(
     r"(?:^\W*(?:Near|In|Outside|Around) |\b(?:town|city|village|neighbou?rhood) of )(" + _NAME
     + r")"

@@ -21,6 +21,13 @@ _SPEAKER_AFTER = re.compile(
     r"support|will|would|must|continue|accus|blam|deni|deny|reject|insist|demand|protest|"
     r"summon|threaten|vow|respond|retaliat|allege|argu|maintain|recogni[sz]|refus|want|"
     r"hope|believ|fear)", re.I)
+# "police said in Gusau", "told reporters in Abuja", "Speaking in Geneva, ...", "a news
+# conference in Kyiv": where a speaker spoke is no place of what they spoke about.
+_SPOKE_IN_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+(?:reporters|journalists|the\s+media|the\s+press|[A-Z][\w.]+)|"
+    r"speaking(?:\s+to\s+(?:reporters|journalists))?|spoke|briefing|briefed\s+reporters|"
+    r"(?:news|press)\s+conference|statement\s+(?:issued|released)|announced|addressing\s+"
+    r"(?:reporters|journalists|lawmakers|parliament))\s+(?:in|from)\s+(?:the\s+)?$", re.I)
 # "Residents of Lashio said ...": people of the place speak; the place is the story's.
 _LOCALS_BEFORE = re.compile(r"\b(?:residents|people|villagers|witnesses|locals|doctors|"
                             r"medics|officials|authorities|police)\s+(?:of|in)\s+$", re.I)
@@ -33,7 +40,7 @@ _ADDRESSED_BEFORE = re.compile(
     r"negotiations with|dialogue with)\s+(?:the\s+)?$", re.I)
 # "between Islamabad and Kabul" after such a word: the second government of the pair.
 _PAIRED_BEFORE = re.compile(
-    r"\b(?:relations|ties|talks|tensions?|dialogue|rift|row|dispute)\s+between\s+"
+    r"\b(?i:relations|ties|talks|tensions?|dialogue|rift|row|dispute)\s+between\s+"
     r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?\s+and\s+(?:the\s+)?$")
 # "the Sahel branch of al-Qaeda", "the Morena party", "the Black Sea Fleet": a place naming
 # an organisation or a unit.
@@ -41,7 +48,11 @@ _ORG_AFTER = re.compile(
     r"^\s+(?:branch|affiliate|wing|chapter|franchise|offshoot|faction|party|parties|"
     r"movement|fleet|command|corps|brigade|battalion|regiment|division|operational|"
     r"group of forces|liberation army|liberation front|people's party|national party|"
-    r"football club|fc)e?s?\b", re.I)
+    r"football club|fc|guard|fans|supporters|ultras|players|squad)e?s?\b", re.I)
+# "a match between Ajax and Maccabi Tel Aviv": clubs named after their towns.
+_TEAM_BEFORE = re.compile(r"\b(?:match|game|final|derby|fixture)\s+(?:between|against|"
+                          r"with)\s+(?:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}\s+and\s+)?$",
+                          re.I)
 # "Kokang rebels", "Tigray fighters": a people or region naming an armed group, not where it
 # acted (a country before them is an owner, handled as one).
 _GROUP_AFTER = re.compile(r"^\s+(?:rebels?|insurgents?|militants?|guerrillas?|separatists?|"
@@ -81,7 +92,8 @@ def not_a_place(text: str, start: int, end: int, *, country: bool, floor: int = 
     before, after = text[max(0, start - 60) : start], text[end : end + 80]
     if _SPEAKER_AFTER.match(after) and not _LOCALS_BEFORE.search(before[-30:]):
         return True
-    if _ADDRESSED_BEFORE.search(before) or _PAIRED_BEFORE.search(before):
+    if (_ADDRESSED_BEFORE.search(before) or _PAIRED_BEFORE.search(before)
+            or _SPOKE_IN_BEFORE.search(before) or _TEAM_BEFORE.search(before)):
         return True
     if _ORG_AFTER.match(after) or _ORG_APPOSITIVE.match(after):
         return True
@@ -109,7 +121,7 @@ def owned_by(before: str) -> bool:
 _TO_BEFORE = re.compile(
     r"\b(?:sailing|bound|travell?ing|heading|headed|en route|on (?:its|her|their) way|"
     r"evacuated|taken|rushed|flown|airlifted|transferred|moved|fled|fleeing|flee|flees|"
-    r"escaped|driven|returned|deported|repatriated|"
+    r"escaped|driven|returned|deported|repatriated|left|leaving|relocated|sent|dispatched|"
     r"(?:train|express|flight|bus|coach|ship|vessel|ferry)s?(?:\s+[\w-]+){0,3})\b"
     r"[^.;]{0,40}?\b(?:to|towards?|for)\s+(?:the\s+)?$|\btowards?\s+(?:the\s+)?$|"
     r"\b(?:fled|fleeing|flee|flees|escaped)\s+(?:[\w-]+\s+){0,4}?into\s+(?:the\s+)?$",

@@ -337,6 +337,10 @@ class RuleExtractor:
             if ev.place is None and home and any(refers_to_dateline(e.text)
                                                  for e in ev.mention.evidence):
                 name_site(ev, home)
+        # The dateline is no event place, but its country is a prior for namesakes
+        # ("MOGADISHU — ... Lido beach"), weaker than any place the text itself names.
+        filed = dateline_place(text)
+        context += [n for n in (filed.text.split(", ") if filed else []) if n not in context]
         mentions = [self._finish(e, article, country, tuple(context),
                                  lead=events[0].mention.sub_event_type if i else None)
                     for i, e in enumerate(events)]

@@ -37,6 +37,12 @@ _COMMON_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 
+#: "Ten personnel were killed": a number opening a sentence is never a place, whatever
+#: area lists it among its alternate names.
+_NUMBER_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "dozens", "scores"})
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -238,7 +244,8 @@ def _phrases_from_rows(rows: list[tuple[str, str, str]]) -> tuple[PlacePhrase, .
     phrases: list[PlacePhrase] = []
     seen: set[tuple[str, str]] = set()
     for joined, feature, place_id in rows:
-        if not joined or (feature == "city" and joined in _COMMON_WORDS):
+        if not joined or joined in _NUMBER_WORDS or (feature == "city"
+                                                       and joined in _COMMON_WORDS):
             continue
         label = _label(feature)
         if (joined, label) in seen:

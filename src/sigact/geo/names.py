@@ -22,7 +22,7 @@ import unicodedata
 from functools import lru_cache
 
 #: Bumped whenever the keys change, so that stored gazetteers are rebuilt.
-NORMALIZE_VERSION = 2
+NORMALIZE_VERSION = 3
 
 _APOSTROPHES = "'’‘`´ʿʾʻʼ′"
 _DASHES = "-‐‑‒–—_/."
@@ -192,6 +192,8 @@ def index_keys(name: str, *, site: bool = True) -> dict[str, int]:
     for level, key in enumerate((n, lo, _skeleton(lo))):
         if key and key not in keys:
             keys[key] = level
+    if " " in lo:  # "Pétion-Ville" and "Petionville", "Khan Yunis" and "Khanyunis"
+        keys.setdefault(lo.replace(" ", ""), 1)
     defused = _FUSED_ARTICLE.sub(r"\1", n)
     if defused != n:
         keys.setdefault(_loose(defused), 1)

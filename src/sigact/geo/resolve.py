@@ -179,6 +179,16 @@ class GazetteerGeocoder:
                                        allow_loose=False)
             if best is not None and best.iso2 not in inside:
                 best, refused = None, best
+        if best is not None and not _within(best, boxes):
+            # "Nyaung Pin Thar, Kanbalu, Sagaing region": a namesake of the head in another
+            # province, or far from the town named with it, is not the village the text
+            # locates; its namesake inside them is, else the container is the place
+            areas = {(c.iso2, c.name) for c in boxes if c.feature == "admin1" and c.iso2}
+            box = Priors(countries=inside, admin1=areas)
+            best, _ = self._pick(head, hint=self._parse(head)[2], priors=box, allow_loose=False)
+            if best is not None and not _within(best, boxes):
+                best = None
+            refused = None
         if best is None and boxes:
             # The smallest container: "Tabayin" before "Sagaing region" (a box in another
             # country than the last, largest one is a namesake too).
@@ -393,6 +403,31 @@ def _skeleton_ok(name: str, c: Candidate) -> bool:
         return False
     a, b = loose(name), loose(c.name)
     return bool(a and b) and (a[-1] in _FINAL_VOWELS) == (b[-1] in _FINAL_VOWELS)
+
+
+#: A place named with a town ("Safra, Kirkuk") lies within this distance of it; suburbs
+#: cross provincial borders ("Haret Hreik, Beirut"), so towns are checked by distance.
+CONTAINED_KM = 100.0
+
+
+def _within(c: Candidate, boxes: Sequence[Candidate]) -> bool:
+    """Whether ``c`` can lie in the containers the text names with it: in the province
+    named, and near the town named, where those are in its country. A curated site is
+    trusted: "the airfield near Palmyra" may lie far out of town."""
+    from . import distance_km  # the package imports this module first
+
+    for box in boxes:
+        if box.iso2 != c.iso2 or c.feature in ("admin1", "country") or c.is_site:
+            continue
+        if box.feature == "admin1" and c.admin1 and c.admin1 != box.name:
+            return False
+        # "Uman, Cherkasy": a town named like its province may stand for the province
+        if (box.feature not in ("admin1", "country") and c.lat is not None
+                and not (c.admin1 and loose(c.admin1) == loose(box.name))
+                and c.lon is not None and box.lat is not None and box.lon is not None
+                and distance_km(c.lat, c.lon, box.lat, box.lon) > CONTAINED_KM):
+            return False
+    return True
 
 
 def _unique(items: Iterable[str]) -> list[str]:
