@@ -13,7 +13,6 @@ from pydantic import BaseModel, Field
 
 from ..export.codes import cameo_code, event_codes, plover_code
 from ..records import Event, Evidence, Revision, Source, event_fields
-from ..store import query
 from .highlight import Span, highlight
 
 
@@ -179,13 +178,12 @@ class Health(BaseModel):
 
 
 @lru_cache(maxsize=1)
-def listing_extra() -> dict[str, str]:
-    """The SQL for the summary fields the store does not know: the mapped CAMEO/PLOVER codes."""
-    codes = event_codes()
-    return {
-        "cameo_code": query.case_of("sub_event_type", {k: c.cameo for k, c in codes.items()}),
-        "plover_code": query.case_of("sub_event_type", {k: c.plover for k, c in codes.items()}),
-    }
+@lru_cache(maxsize=1)
+def listing_extra() -> dict[str, dict[str, str | None]]:
+    """The summary fields the store does not know, by sub-event type: the mapped CAMEO and
+    PLOVER codes (``query.listing_page``'s ``by_subtype``)."""
+    return {sub: {"cameo_code": c.cameo, "plover_code": c.plover}
+            for sub, c in event_codes().items()}
 
 
 def _outlets(sources: list[Source]) -> list[str]:
