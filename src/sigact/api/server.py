@@ -68,16 +68,21 @@ def serve_reuseport(settings: Settings) -> None:
     With one shared socket (uvicorn's ``workers``), whichever worker wakes first accepts a
     burst of keep-alive connections and keeps them: measured here, 39 of 50 clients on one of
     two workers, which then sets the tail latency. With ``SO_REUSEPORT`` (Linux) the kernel
-    spreads connections over the workers' sockets by address hash.
+    spreads connections over the workers' sockets by address hash. Every socket is bound and
+    listening before any worker starts, so clients that connect while the workers are still
+    importing queue on all of them, not on the first worker to come up.
     """
     import multiprocessing
 
     _check_port_free(settings.host, settings.port)
+    socks = [_reuseport_socket(settings) for _ in range(settings.workers)]
     ctx = multiprocessing.get_context("spawn")
-    procs = [ctx.Process(target=_reuseport_worker, args=(settings.model_dump_json(),),
-                         name=f"sigact-serve-{i}") for i in range(settings.workers)]
+    procs = [ctx.Process(target=_reuseport_worker, args=(settings.model_dump_json(), sock),
+                         name=f"sigact-serve-{i}") for i, sock in enumerate(socks)]
     for p in procs:
         p.start()
+    for sock in socks:
+        sock.close()  # each worker holds its own copy
 
     def stop(signum: int, _frame: object) -> None:
         for p in procs:
@@ -115,18 +120,21 @@ def _check_port_free(host: str, port: int) -> None:
             raise SigactError(Errors.E110.format(host=host, port=port, detail=exc)) from exc
 
 
-def _reuseport_worker(settings_json: str) -> None:
-    import uvicorn
-
-    from .app import create_app
-
-    settings = Settings.model_validate_json(settings_json)
+def _reuseport_socket(settings: Settings) -> socket.socket:
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((settings.host, settings.port))
     sock.listen(2048)
-    sock.set_inheritable(True)
+    return sock
+
+
+def _reuseport_worker(settings_json: str, sock: socket.socket) -> None:
+    import uvicorn
+
+    from .app import create_app
+
+    settings = Settings.model_validate_json(settings_json)
     config = uvicorn.Config(create_app(settings), log_level=settings.log_level)
     uvicorn.Server(config).run(sockets=[sock])
