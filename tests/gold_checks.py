@@ -1,8 +1,9 @@
 """Validity checks shared by the tests of our hand-coded gold files (see bench/gold/README.md).
 
 ``event_problems`` judges one coded event against the codebook's rules, independently of the
-extractor; ``test_gold_own.py`` and ``test_gold_heldout.py`` apply it to their files, and the former
-also shows, on broken events built by hand, that every check can fail.
+extractor; ``test_gold_own.py`` and ``test_gold_sets.py`` (held-out and dev2) apply it to
+their files, and the former also shows, on broken events built by hand, that every check can
+fail.
 """
 
 from __future__ import annotations

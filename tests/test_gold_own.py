@@ -3,7 +3,7 @@
 These tests check the coding against the codebook's rules, not the extractor: every line is
 read by the project's gold reader, every event's type pair, codes, dates and coordinates are
 legal and consistent, and the file keeps the composition the README promises. The checks
-themselves (``gold_checks.py``, shared with ``test_gold_heldout.py``) are exercised on broken
+themselves (``gold_checks.py``, shared with ``test_gold_sets.py``) are exercised on broken
 events built here, so that they can be seen to fail.
 """
 
