@@ -201,7 +201,8 @@ def test_listing_members_by_subtype_close_every_object(service_db: Path) -> None
     with SQLiteStore(service_db) as store:
         subs = {e.sub_event_type for e in store.events()}
         one = sorted(subs)[0]
-        _, page = query.listing_page(store, by_subtype={one: {"code": "x\"y", "n": 3}})
+        _, page = query.listing_page(
+            store, members=query.listing_members({one: {"code": "x\"y", "n": 3}}))
     listed = [json.loads(x) for x in page]
     assert {(d["code"], d["n"]) for d in listed if d["sub_event_type"] == one} == {('x"y', 3)}
     others = [d for d in listed if d["sub_event_type"] != one]
@@ -211,14 +212,14 @@ def test_listing_members_by_subtype_close_every_object(service_db: Path) -> None
 def test_listing_json_is_the_summary_model(service_db: Path) -> None:
     """The list page's SQL-built JSON and the Python summary of each event agree exactly."""
     with SQLiteStore(service_db) as store:
-        total, page = query.listing_page(store, by_subtype=listing_extra())
+        total, page = query.listing_page(store, members=listing_extra())
         listed = [json.loads(x) for x in page]
         events = store.events()
         assert total == len(events) == N_EVENTS
         assert query.listing_page(store, offset=N_EVENTS) == (N_EVENTS, [])
         assert query.listing_page(store, limit=2, offset=4, sort="date")[0] == N_EVENTS
         world = (-180.0, -90.0, 180.0, 90.0)  # the bbox path: count and page in one pass
-        total, page = query.listing_page(store, by_subtype=listing_extra(), bbox=world, sort="date")
+        total, page = query.listing_page(store, members=listing_extra(), bbox=world, sort="date")
         assert total == N_LOCATED
         assert [json.loads(x)["event_id"] for x in page] == [
             e.event_id for e in store.events(bbox=world, sort="date")]

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from ..export.codes import cameo_code, event_codes, plover_code
 from ..records import Event, Evidence, Revision, Source, event_fields
+from ..store import query
 from .highlight import Span, highlight
 
 
@@ -178,12 +179,11 @@ class Health(BaseModel):
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
-def listing_extra() -> dict[str, dict[str, str | None]]:
+def listing_extra() -> query.ListingMembers:
     """The summary fields the store does not know, by sub-event type: the mapped CAMEO and
-    PLOVER codes (``query.listing_page``'s ``by_subtype``)."""
-    return {sub: {"cameo_code": c.cameo, "plover_code": c.plover}
-            for sub, c in event_codes().items()}
+    PLOVER codes (``query.listing_page``'s ``members``), built once per process."""
+    return query.listing_members({sub: {"cameo_code": c.cameo, "plover_code": c.plover}
+                                  for sub, c in event_codes().items()})
 
 
 def _outlets(sources: list[Source]) -> list[str]:

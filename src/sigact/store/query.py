@@ -149,13 +149,36 @@ def listing_object() -> str:
     return f"json_object({pairs})"
 
 
+@dataclass(frozen=True, slots=True)
+class ListingMembers:
+    """Members a list page adds to each event's object by its sub-event type, held as the
+    JSON text that closes the object: built once, appended to every page's rows."""
+
+    tails: dict[str | None, str]  # sub-event type -> ',"name":value,...}'; None: all null
+
+    def close(self, obj: str, sub: str | None) -> str:
+        return obj[:-1] + self.tails.get(sub, self.tails[None])
+
+
+def listing_members(by_subtype: Mapping[str, Mapping[str, Any]]) -> ListingMembers:
+    """:class:`ListingMembers` from ``{sub-event type: {name: value}}``: every object gets
+    the same names, null where its type has none."""
+    names = list(dict.fromkeys(n for members in by_subtype.values() for n in members))
+
+    def tail(members: Mapping[str, Any]) -> str:
+        return "".join(f",{json.dumps(n)}:{json.dumps(members.get(n))}" for n in names) + "}"
+
+    tails: dict[str | None, str] = {sub: tail(m) for sub, m in by_subtype.items()}
+    tails[None] = tail({})
+    return ListingMembers(tails)
+
+
 def listing_page(
-    store: SQLiteStore, *, by_subtype: Mapping[str, Mapping[str, Any]] | None = None,
+    store: SQLiteStore, *, members: ListingMembers | None = None,
     limit: int | None = None, offset: int = 0, sort: str | None = None, **filters: Any,
 ) -> tuple[int, list[str]]:
     """``(total matching, page)``: one JSON object per event on the page (``LISTING_FIELDS``),
-    built by SQLite itself, plus the members ``by_subtype`` gives for the event's sub-event
-    type (every object gets the same names; null where its type has none).
+    built by SQLite itself, plus ``members`` for the event's sub-event type.
 
     A list page without evidence, several times cheaper than reading events back as records
     and serialising them in Python: the page is chosen first, so objects (and their source
@@ -173,7 +196,7 @@ def listing_page(
         sql = (f"SELECT {obj} FROM events WHERE pk IN (SELECT pk FROM events{where}"
                f" ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}")
         rows = store._conn.execute(sql, [*params, *page_args]).fetchall()
-        return store.count_events(**filters), _with_members(rows, by_subtype)
+        return store.count_events(**filters), _with_members(rows, members)
     # A bbox bounds the matches (one R*Tree search): read them once for count and page.
     sql = (f"WITH m AS MATERIALIZED (SELECT {_SORT_COLUMNS} FROM events{where})"
            f" SELECT (SELECT count(*) FROM m), {obj} FROM events WHERE pk IN"
@@ -181,28 +204,13 @@ def listing_page(
     found = store._conn.execute(sql, [*params, *page_args]).fetchall()
     if not found:  # past the last page
         return store.count_events(**filters), []
-    return int(found[0][0]), _with_members([r[1:] for r in found], by_subtype)
+    return int(found[0][0]), _with_members([r[1:] for r in found], members)
 
 
-def _with_members(rows: list[Any], by_subtype: Mapping[str, Mapping[str, Any]] | None
-                  ) -> list[str]:
-    if not by_subtype:
+def _with_members(rows: list[Any], members: ListingMembers | None) -> list[str]:
+    if members is None:
         return [r[0] for r in rows]
-    tails = _member_tails(by_subtype)
-    none = tails[None]
-    return [obj[:-1] + tails.get(sub, none) for obj, sub in rows]
-
-
-def _member_tails(by_subtype: Mapping[str, Mapping[str, Any]]) -> dict[str | None, str]:
-    """Each sub-type's members as the JSON text that closes its object (``None``: nulls)."""
-    names = list(dict.fromkeys(n for members in by_subtype.values() for n in members))
-
-    def tail(members: Mapping[str, Any]) -> str:
-        return "".join(f",{json.dumps(n)}:{json.dumps(members.get(n))}" for n in names) + "}"
-
-    out: dict[str | None, str] = {sub: tail(members) for sub, members in by_subtype.items()}
-    out[None] = tail({})
-    return out
+    return [members.close(obj, sub) for obj, sub in rows]
 
 
 #: The map's per-event columns, as ``points_json`` returns them.
@@ -323,12 +331,14 @@ __all__ = [
     "BBox",
     "Bucket",
     "Extent",
+    "ListingMembers",
     "StoredReport",
     "bbox_clause",
     "check_bbox",
     "extent",
     "facets",
     "histogram",
+    "listing_members",
     "listing_page",
     "order_by",
     "points_json",

@@ -55,7 +55,7 @@ async def list_events(
     a test holds the two equal), the cheap path for the API's busiest route."""
     limit = min(limit or settings.page_size, settings.max_page_size)
     f = filters.filters()
-    total, items = query.listing_page(store, by_subtype=listing_extra(), limit=limit, offset=offset,
+    total, items = query.listing_page(store, members=listing_extra(), limit=limit, offset=offset,
                                       sort=sort, **f)
     params = {**filters.params(), "limit": str(limit)}
     if sort:
