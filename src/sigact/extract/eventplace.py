@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from .actors import country_adjective
 from .places import (
-    CONTAINER_LINK,
+    CONTAINER_GAP,
     RANK_COUNTRY,
     RANK_REGION,
     RANK_TOWN,
@@ -228,7 +228,6 @@ _ANCHOR_GAP = re.compile(r"^(?:\s+(?:town|city|village))?,?\s+(?:about\s+|some\s
                          r"(?:(?:north|south|east|west)\S*\s+of|near|outside)|[\w.]+\s+(?:km|"
                          r"kilomet\w+|miles)\s+from)\s+(?:the\s+)?$", re.I)
 
-_CONTAINER_GAP = re.compile(CONTAINER_LINK)
 _COUNTRY_OWNS = re.compile(r"['’]s\s+(?:(?:north|south|east|west|central)(?:ern)?\s+)?")
 #: How many places a chain of containers names: "Let Yet Kone, Tabayin, Sagaing".
 MAX_CONTAINERS = 3
@@ -264,7 +263,7 @@ def _anchor(p: PlacePhrase, places: list[PlacePhrase], text: str, *, first: bool
         # "in Zanjili, Mosul", "Hermat neighbourhood, West Mosul", "Pahalgam in Indian-
         # administered Kashmir", "Palma, a coastal town in northern Mozambique": the place
         # that contains one the gazetteer may not know
-        gap = _CONTAINER_GAP.fullmatch(text[p.end : q.start]) if q.start >= p.end else None
+        gap = CONTAINER_GAP.fullmatch(text[p.end : q.start]) if q.start >= p.end else None
         # (a country only from an appositive: "Istanbul, Turkey" is the same place as
         # "Istanbul" later in the report, which the extractor compares by name)
         if (gap and q.rank >= p.rank and (q.contained or gap["qualifier"])

@@ -93,7 +93,8 @@ CONTAINER_LINK = (
     r"(?:(?:[\w-]+\s+)?" + _ADMIN_WORDS + r"\s+of\s+)?)"
 )
 _CONTAINED_BEFORE = re.compile(r"[A-Z][\w'’-]+" + CONTAINER_LINK + r"$")
-_CONTAINER_GAP = re.compile(CONTAINER_LINK)
+#: ``CONTAINER_LINK`` alone: the whole gap between a place and its container.
+CONTAINER_GAP = re.compile(CONTAINER_LINK)
 _ANAPHORA = re.compile(
     r"\b(?:the same (?:base|site|area|town|city|village|location|facility|compound)|"
     r"(?:that|this) (?:base|site|facility))\b", re.IGNORECASE,
@@ -280,7 +281,7 @@ def find_places(
         regions = [q for q in out if q.rank >= RANK_REGION]
 
         def boxed(end: int) -> bool:  # "Amalfi" in "in Amalfi in the department of Antioquia"
-            return any(q.start > end and _CONTAINER_GAP.fullmatch(text[end : q.start]) is not None
+            return any(q.start > end and CONTAINER_GAP.fullmatch(text[end : q.start]) is not None
                        for q in regions)
 
         spans = spelled_spans(sent.text, sent.start_char, [(p.start, p.end) for p in out],
