@@ -331,7 +331,8 @@ class RuleExtractor:
                 # "Missiles struck the Kurdish capital": the last place named before it.
                 at = ev.mention.evidence[0].start
                 name_site(ev, next((p for p in reversed(seen) if p.end <= at), None))
-        home = dateline_place(text) if not seen else None
+        filed = dateline_place(text)
+        home = filed if not seen else None
         for ev in events:
             # "EL FASHER — Shelling killed 12 in the city": only then the dateline's town.
             if ev.place is None and home and any(refers_to_dateline(e.text)
@@ -339,7 +340,6 @@ class RuleExtractor:
                 name_site(ev, home)
         # The dateline is no event place, but its country is a prior for namesakes
         # ("MOGADISHU — ... Lido beach"), weaker than any place the text itself names.
-        filed = dateline_place(text)
         context += [n for n in (filed.text.split(", ") if filed else []) if n not in context]
         mentions = [self._finish(e, article, country, tuple(context),
                                  lead=events[0].mention.sub_event_type if i else None)
