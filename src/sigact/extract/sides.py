@@ -352,12 +352,11 @@ _STRUCK = re.compile(r"\s+(?:had\s+|have\s+)?(?:hit|struck|slammed|smashed|explo
 
 
 def other_side(m: Mention, text: str, country: str | None) -> Actor | None:
-    """A second side for an event whose later evidence made its victim its perpetrator.
-
-    A side never acts on itself in one event; when a claim or a later sentence names as
-    actor1 the side that was actor2, the second side falls back to what was hit: civilians
-    where the codebook or the wording says so, else the state's forces where a military or
-    police target is named (and they are not the perpetrator), else nobody.
+    """A second side read from all of an event's evidence (``text``), for an event whose
+    opening clause named none, or whose victim a claim or later sentence made its
+    perpetrator (a side never acts on itself): civilians where the codebook or the wording
+    says so, else the state's forces where a military or police target is named (and they
+    are not the perpetrator), else nobody.
     """
     perp, sub = m.actor1, m.sub_event_type
     remote = T.SUBTYPES.get(sub) == "Explosions/Remote violence"
